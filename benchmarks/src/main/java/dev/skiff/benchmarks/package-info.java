@@ -1,0 +1,2 @@
+/** JMH benchmarks of Skiff against the other Java Kubernetes clients. */
+package dev.skiff.benchmarks;

@@ -1,0 +1,433 @@
+package dev.skiff.model.codec;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import dev.skiff.model.ApiObject;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Reads and writes model objects as JSON and YAML, the way the Kubernetes API does: absent optional fields
+ * and empty lists and maps are omitted, times are RFC 3339, quantities keep their text, and fields Skiff
+ * does not model are kept and written back.
+ *
+ * <p>Every model type has a generated streaming reader and writer: no reflection, no intermediate tree.
+ * Within one read, equal short strings (label keys and values, images, reasons), quantities and managed
+ * field sets are shared, which keeps large lists small in memory. Instances are immutable and thread-safe;
+ * {@link #standard()} suits nearly everyone.
+ *
+ * <pre>{@code
+ * ModelCodec codec = ModelCodec.standard();
+ * Pod pod = codec.readJson(json, Pod.class);
+ * ApiObject any = codec.readJson(json);            // dispatched by apiVersion and kind
+ * String yaml = codec.writeYaml(pod);
+ * }</pre>
+ */
+public final class ModelCodec {
+  private static final ModelCodec STANDARD = builder().build();
+
+  private final JsonFactory json;
+  private final YAMLFactory yaml;
+  private final boolean shareStrings;
+
+  private ModelCodec(Builder b) {
+    this.shareStrings = b.shareStrings;
+    this.json = JsonFactory.builder().build();
+    this.yaml = YAMLFactory.builder()
+        .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+        .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+        .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
+        .build();
+  }
+
+  /**
+   * The shared codec with the default settings.
+   *
+   * @return the standard codec
+   */
+  public static ModelCodec standard() {
+    return STANDARD;
+  }
+
+  /**
+   * Starts configuring a codec.
+   *
+   * @return a builder with the default settings
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  // ---- JSON reading
+
+  /**
+   * Decodes JSON into a model type, or into plain Java ({@code Map}, {@code List}, ...) for {@code Object.class}
+   * and {@code Map.class}.
+   *
+   * @param jsonText UTF-8 JSON
+   * @param type a generated model class such as {@code Pod.class}
+   * @param <T> the type
+   * @return the decoded value
+   * @throws DecodeException when the JSON is malformed or does not fit the type
+   */
+  public <T> T readJson(byte[] jsonText, Class<T> type) {
+    try (JsonParser p = json.createParser(jsonText)) {
+      return read(p, type, new ReadContext(this, shareStrings));
+    } catch (IOException e) {
+      throw malformed(e);
+    }
+  }
+
+  /**
+   * Decodes JSON text into a model type.
+   *
+   * @param jsonText JSON
+   * @param type a generated model class such as {@code Pod.class}
+   * @param <T> the type
+   * @return the decoded value
+   * @throws DecodeException when the JSON is malformed or does not fit the type
+   */
+  public <T> T readJson(String jsonText, Class<T> type) {
+    try (JsonParser p = json.createParser(jsonText)) {
+      return read(p, type, new ReadContext(this, shareStrings));
+    } catch (IOException e) {
+      throw malformed(e);
+    }
+  }
+
+  /**
+   * Decodes a JSON stream into a model type. The stream is read to its end but not closed.
+   *
+   * @param in UTF-8 JSON
+   * @param type a generated model class such as {@code Pod.class}
+   * @param <T> the type
+   * @return the decoded value
+   * @throws DecodeException when the JSON is malformed or does not fit the type
+   * @throws UncheckedIOException when reading the stream fails
+   */
+  public <T> T readJson(InputStream in, Class<T> type) {
+    try (JsonParser p = json.createParser(new NonClosingInputStream(in))) {
+      return read(p, type, new ReadContext(this, shareStrings));
+    } catch (JsonProcessingException e) {
+      throw malformed(e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Decodes JSON into the model type its {@code apiVersion} and {@code kind} name.
+   *
+   * @param jsonText UTF-8 JSON of one object
+   * @return the decoded object, e.g. a {@code Pod} or a {@code Status}
+   * @throws UnknownKindException when Skiff does not model the kind, or the object names none
+   * @throws DecodeException when the JSON is malformed or does not fit the type
+   */
+  public ApiObject readJson(byte[] jsonText) {
+    Class<?> type = kindOf(jsonText);
+    return (ApiObject) readJson(jsonText, type);
+  }
+
+  /**
+   * Decodes JSON text into the model type its {@code apiVersion} and {@code kind} name.
+   *
+   * @param jsonText JSON of one object
+   * @return the decoded object
+   * @throws UnknownKindException when Skiff does not model the kind, or the object names none
+   * @throws DecodeException when the JSON is malformed or does not fit the type
+   */
+  public ApiObject readJson(String jsonText) {
+    return readJson(jsonText.getBytes(StandardCharsets.UTF_8));
+  }
+
+  // ---- JSON writing
+
+  /**
+   * Encodes a model object (or plain maps, lists and scalars) as compact JSON.
+   *
+   * @param value the value; a top-level kind without apiVersion or kind gets them filled in
+   * @return UTF-8 JSON
+   */
+  public byte[] writeJsonBytes(Object value) {
+    ByteArrayBuilder out = new ByteArrayBuilder(json._getBufferRecycler(), 4096);
+    try (JsonGenerator g = json.createGenerator(out, JsonEncoding.UTF8)) {
+      write(g, value);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    byte[] bytes = out.toByteArray();
+    out.release();
+    return bytes;
+  }
+
+  /**
+   * Encodes a model object as compact JSON text.
+   *
+   * @param value the value
+   * @return JSON
+   */
+  public String writeJson(Object value) {
+    return new String(writeJsonBytes(value), StandardCharsets.UTF_8);
+  }
+
+  /**
+   * Encodes a model object as JSON onto a stream, which is flushed but not closed.
+   *
+   * @param value the value
+   * @param out where the UTF-8 JSON goes
+   * @throws UncheckedIOException when writing fails
+   */
+  public void writeJson(Object value, OutputStream out) {
+    try (JsonGenerator g = json.createGenerator(new NonClosingOutputStream(out), JsonEncoding.UTF8)) {
+      write(g, value);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  // ---- YAML
+
+  /**
+   * Encodes a model object as a YAML document, in the style kubectl prints.
+   *
+   * @param value the value
+   * @return YAML text
+   */
+  public String writeYaml(Object value) {
+    return writeYamlAll(List.of(value));
+  }
+
+  /**
+   * Encodes several objects as a multi-document YAML stream, documents separated by {@code ---}.
+   *
+   * @param values the values
+   * @return YAML text
+   */
+  public String writeYamlAll(List<?> values) {
+    StringBuilder sb = new StringBuilder();
+    for (Object v : values) {
+      if (sb.length() > 0) {
+        sb.append("---\n");
+      }
+      StringWriter w = new StringWriter();
+      try (JsonGenerator g = yaml.createGenerator(w)) {
+        write(g, v);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      sb.append(w);
+    }
+    return sb.toString();
+  }
+
+  /**
+   * Decodes the first document of a YAML text into a model type.
+   *
+   * @param yamlText YAML
+   * @param type a generated model class
+   * @param <T> the type
+   * @return the decoded value
+   * @throws DecodeException when the YAML is malformed, empty or does not fit the type
+   */
+  public <T> T readYaml(String yamlText, Class<T> type) {
+    List<Object> docs = yamlDocuments(yamlText);
+    if (docs.isEmpty()) {
+      throw new DecodeException("the YAML text holds no document", "", -1, -1, null);
+    }
+    return readJson(writeJsonBytes(docs.get(0)), type);
+  }
+
+  /**
+   * Decodes every document of a (multi-document) YAML text, each into the model type its apiVersion and kind
+   * name. Empty documents are skipped.
+   *
+   * @param yamlText YAML, documents separated by {@code ---}
+   * @return the objects in document order
+   * @throws UnknownKindException when a document names a kind Skiff does not model, or none
+   * @throws DecodeException when the YAML is malformed or a document does not fit its type
+   */
+  public List<ApiObject> readYamlAll(String yamlText) {
+    List<ApiObject> out = new ArrayList<>();
+    int index = 0;
+    for (Object doc : yamlDocuments(yamlText)) {
+      try {
+        out.add(readJson(writeJsonBytes(doc)));
+      } catch (DecodeException e) {
+        throw new DecodeException("YAML document " + (index + 1) + ": " + e.getMessage(), "", -1, -1, e);
+      }
+      index++;
+    }
+    return out;
+  }
+
+  private List<Object> yamlDocuments(String yamlText) {
+    List<Object> docs = new ArrayList<>();
+    try (JsonParser p = yaml.createParser(yamlText)) {
+      ReadContext ctx = new ReadContext(this, false);
+      while (p.nextToken() != null) {
+        Object doc = JsonReading.any(p, ctx);
+        if (doc instanceof Map<?, ?> m && m.isEmpty() || doc == null) {
+          continue;
+        }
+        if (!(doc instanceof Map)) {
+          throw new DecodeException("a YAML document must be a mapping (an object), found: " + doc, "", -1, -1, null);
+        }
+        docs.add(doc);
+      }
+    } catch (IOException e) {
+      throw malformed(e);
+    }
+    return docs;
+  }
+
+  // ---- internals
+
+  private <T> T read(JsonParser p, Class<T> type, ReadContext ctx) throws IOException {
+    Objects.requireNonNull(type, "type");
+    if (p.nextToken() == null) {
+      throw new DecodeException("empty input: expected a JSON value", "", -1, -1, null);
+    }
+    Object value;
+    if (type == Object.class || type == Map.class) {
+      value = JsonReading.any(p, ctx);
+    } else {
+      TypeCodec<T> codec = Codecs.forClass(type);
+      if (codec == null) {
+        throw new IllegalArgumentException(type.getName() + " is not a Skiff model type");
+      }
+      value = codec.read(p, ctx);
+    }
+    if (p.nextToken() != null) {
+      throw JsonReading.decodeError(p, "unexpected content after the JSON value", null);
+    }
+    return type.cast(value);
+  }
+
+  private void write(JsonGenerator g, Object value) throws IOException {
+    JsonWriting.any(g, Objects.requireNonNull(value, "value"));
+  }
+
+  /** Decodes an object embedded in another (a watch event's), dispatched by its own apiVersion and kind. */
+  Object readEmbedded(String jsonText, ReadContext outer) throws IOException {
+    byte[] bytes = jsonText.getBytes(StandardCharsets.UTF_8);
+    Class<?> type;
+    try {
+      type = kindOf(bytes);
+    } catch (UnknownKindException e) {
+      type = Map.class;
+    }
+    try (JsonParser p = json.createParser(bytes)) {
+      return read(p, type, outer);
+    }
+  }
+
+  /** Finds the model class a JSON object's top-level apiVersion and kind name. */
+  private Class<?> kindOf(byte[] jsonText) {
+    String apiVersion = "";
+    String kind = "";
+    try (JsonParser p = json.createParser(jsonText)) {
+      if (p.nextToken() != JsonToken.START_OBJECT) {
+        throw JsonReading.mismatch(p, "a JSON object");
+      }
+      for (String name; (name = p.nextFieldName()) != null; ) {
+        JsonToken t = p.nextToken();
+        if (t == JsonToken.VALUE_STRING && name.equals("apiVersion")) {
+          apiVersion = p.getText();
+        } else if (t == JsonToken.VALUE_STRING && name.equals("kind")) {
+          kind = p.getText();
+        } else {
+          p.skipChildren();
+        }
+        if (!apiVersion.isEmpty() && !kind.isEmpty()) {
+          break;
+        }
+      }
+    } catch (IOException e) {
+      throw malformed(e);
+    }
+    Class<?> type = Codecs.forKind(apiVersion, kind);
+    if (type == null) {
+      throw new UnknownKindException(apiVersion, kind);
+    }
+    return type;
+  }
+
+  private static DecodeException malformed(IOException e) {
+    if (e instanceof JsonProcessingException j && j.getLocation() != null) {
+      return new DecodeException("malformed input: " + j.getOriginalMessage(), "",
+          j.getLocation().getLineNr(), j.getLocation().getColumnNr(), e);
+    }
+    return new DecodeException("malformed input: " + e.getMessage(), "", -1, -1, e);
+  }
+
+  /** Configures a {@link ModelCodec}. */
+  public static final class Builder {
+    private boolean shareStrings = true;
+
+    private Builder() {}
+
+    /**
+     * Whether equal short strings decoded in one read share one instance (default true). Sharing saves much
+     * of a large list's memory for a little decoding time.
+     *
+     * @param share true to share
+     * @return this builder
+     */
+    public Builder shareStrings(boolean share) {
+      this.shareStrings = share;
+      return this;
+    }
+
+    /**
+     * Creates the codec.
+     *
+     * @return an immutable, thread-safe codec
+     */
+    public ModelCodec build() {
+      return new ModelCodec(this);
+    }
+  }
+
+  /** Keeps Jackson from closing a caller's stream. */
+  private static final class NonClosingInputStream extends java.io.FilterInputStream {
+    NonClosingInputStream(InputStream in) {
+      super(in);
+    }
+
+    @Override
+    public void close() {}
+  }
+
+  /** Keeps Jackson from closing a caller's stream. */
+  private static final class NonClosingOutputStream extends java.io.FilterOutputStream {
+    NonClosingOutputStream(OutputStream out) {
+      super(out);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+      out.write(b, off, len);
+    }
+
+    @Override
+    public void close() throws IOException {
+      flush();
+    }
+  }
+}

@@ -1,0 +1,21 @@
+package dev.skiff.model.codec;
+
+import dev.skiff.model.FieldsV1;
+import dev.skiff.model.Quantity;
+import java.util.HashMap;
+import java.util.Map;
+
+/** State of one decode call: the pools that share repeated values, and scratch space. */
+final class ReadContext {
+  final ModelCodec codec;
+  /** Null when the codec does not share strings. */
+  final StringPool strings;
+  final Map<String, Quantity> quantities = new HashMap<>();
+  final Map<String, FieldsV1> fieldSets = new HashMap<>();
+  final StringBuilder scratch = new StringBuilder(256);
+
+  ReadContext(ModelCodec codec, boolean shareStrings) {
+    this.codec = codec;
+    this.strings = shareStrings ? new StringPool() : null;
+  }
+}
