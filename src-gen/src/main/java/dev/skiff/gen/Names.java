@@ -9,9 +9,10 @@ final class Names {
 
   private Names() {}
 
-  /** Accessor name of a field. */
+  /** Accessor name of a field; the rare upper-case JSON name ({@code DaemonEndpoint.Port}) starts lower-case. */
   static String accessor(String jsonName) {
-    return RENAMED.getOrDefault(jsonName, jsonName);
+    String name = RENAMED.getOrDefault(jsonName, jsonName);
+    return Character.isUpperCase(name.charAt(0)) ? Character.toLowerCase(name.charAt(0)) + name.substring(1) : name;
   }
 
   /** Accessor name with its first letter upper-cased, as in Immutables' {@code withX}, {@code addX}. */

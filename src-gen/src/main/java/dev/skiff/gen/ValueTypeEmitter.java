@@ -31,6 +31,11 @@ final class ValueTypeEmitter {
     s.line(" * Generated from Skiff's API schema: edit the schema, not this file.");
     s.line(" */");
     s.line("@org.immutables.value.Value.Immutable");
+    if (!implementsClause(t).isEmpty()) {
+      // The builder's from(supertype) cannot copy metadata typed by a class generated in the same round;
+      // from(this type) copies everything, which is the overload users call.
+      s.line("@SuppressWarnings(\"immutables:from\")");
+    }
     s.line("public abstract class " + t.name() + "Def" + implementsClause(t) + " {");
     if (t.apiKind() && t.field("kind").isPresent()) {
       s.blank();
