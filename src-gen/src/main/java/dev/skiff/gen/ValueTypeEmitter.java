@@ -57,11 +57,20 @@ final class ValueTypeEmitter {
         s.line("   *");
         s.line("   * <p>" + Names.javadoc(facts));
       }
+      if (isTypeTag(t, f)) {
+        s.line("   *");
+        s.line("   * <p>Not part of {@code equals} and {@code hashCode}: the Java type already fixes it. Written at the top");
+        s.line("   * level even when null, so a built object needs no explicit value.");
+      }
       s.line("   *");
       s.line("   * @return " + returnDoc(f));
       s.line("   */");
       if (JavaTypes.isNullable(f)) {
         s.line("  @dev.skiff.model.Nullable");
+      }
+      if (isTypeTag(t, f)) {
+        // A Pod is always v1/Pod: whether the tag was on the wire must not make two pods unequal.
+        s.line("  @org.immutables.value.Value.Auxiliary");
       }
       s.line("  public abstract " + types.javaType(f) + " " + Names.accessor(f.jsonName()) + "();");
     }
@@ -75,6 +84,12 @@ final class ValueTypeEmitter {
     s.line("  public abstract java.util.Map<String, Object> extraFields();");
     s.line("}");
     return s.toString();
+  }
+
+  /** apiVersion and kind of a type that carries them: fixed by the Java type, so not part of equality. */
+  private static boolean isTypeTag(TypeDef t, FieldDef f) {
+    return t.apiKind() && t.field("kind").isPresent()
+        && (f.jsonName().equals("apiVersion") || f.jsonName().equals("kind"));
   }
 
   private String implementsClause(TypeDef t) {

@@ -96,7 +96,8 @@ final class JsonReading {
     if (t != JsonToken.VALUE_STRING && t != JsonToken.VALUE_NUMBER_INT && t != JsonToken.VALUE_NUMBER_FLOAT) {
       throw mismatch(p, "a quantity string");
     }
-    String text = t == JsonToken.VALUE_STRING ? string(p, ctx) : p.getText();
+    // Like the API server's decoder, tolerate surrounding blanks and unquoted numbers.
+    String text = t == JsonToken.VALUE_STRING ? string(p, ctx).strip() : p.getText();
     Quantity q = ctx.quantities.get(text);
     if (q == null) {
       try {
