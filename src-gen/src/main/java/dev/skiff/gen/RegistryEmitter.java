@@ -124,6 +124,11 @@ final class RegistryEmitter {
     s.line("    return (TypeCodec<T>) BY_CLASS.get(type);");
     s.line("  }");
     s.blank();
+    s.line("  /** Every model type's codec. */");
+    s.line("  static java.util.Collection<TypeCodec<?>> all() {");
+    s.line("    return java.util.Collections.unmodifiableCollection(BY_CLASS.values());");
+    s.line("  }");
+    s.blank();
     s.line("  /** The model class of a kind, or null when Skiff does not model it. */");
     s.line("  static Class<?> forKind(String apiVersion, String kind) {");
     s.line("    return BY_KIND.get(apiVersion + \"/\" + kind);");
