@@ -112,6 +112,8 @@ final class CodecEmitter {
       case LIST -> {
         requireFlat(t, f);
         s.line("          JsonReading.requireArray(p, name);");
+        // A repeated key replaces the list, as Go's decoder does.
+        s.line("          b." + Names.accessor(f.jsonName()) + "(java.util.List.of());");
         s.line("          while (p.nextToken() != JsonToken.END_ARRAY) {");
         s.line("            if (p.currentToken() != JsonToken.VALUE_NULL) {");
         s.line("              b.add" + cap + "(" + readValue(ft.element(), false) + ");");
@@ -127,8 +129,29 @@ final class CodecEmitter {
         s.line("            }");
         s.line("          }");
       }
-      default -> s.line("          b." + Names.accessor(f.jsonName()) + "(" + readValue(ft, unique) + ");");
+      default -> {
+        if (isTypeTag(t, f) && f.jsonName().equals("kind")) {
+          s.line("          b.kind(JsonReading.kind(p, ctx, " + Names.literal(t.name()) + "));");
+        } else {
+          s.line("          b." + Names.accessor(f.jsonName()) + "(" + readValue(ft, unique) + ");");
+        }
+      }
     }
+  }
+
+  /** A kind's own kind field: checked on read, filled in on write. */
+  private static boolean isTypeTag(TypeDef t, FieldDef f) {
+    return t.apiKind() && t.field("kind").isPresent()
+        && (f.jsonName().equals("apiVersion") || f.jsonName().equals("kind"));
+  }
+
+  /**
+   * Whether an empty list or map is still written. Documents (lists, discovery) always carry their required
+   * collections, as the API writes them; nested objects omit empty ones, so that a model built as a patch
+   * body never clears a list by accident.
+   */
+  private static boolean alwaysWritten(TypeDef t, FieldDef f) {
+    return f.required() && t.apiKind();
   }
 
   private static void requireFlat(TypeDef t, FieldDef f) {
@@ -165,7 +188,7 @@ final class CodecEmitter {
         String et = types.javaType(ft.element(), false);
         s.line("    {");
         s.line("      " + jt + " x = " + get + ";");
-        s.line("      if (" + (f.required() ? "true" : "!x.isEmpty()") + ") {");
+        s.line("      if (" + (alwaysWritten(t, f) ? "true" : "!x.isEmpty()") + ") {");
         s.line("        g.writeFieldName(" + fieldName + ");");
         s.line("        g.writeStartArray();");
         s.line("        for (" + et + " e : x) {");
@@ -179,7 +202,7 @@ final class CodecEmitter {
         String et = types.javaType(ft.element(), false);
         s.line("    {");
         s.line("      " + jt + " x = " + get + ";");
-        s.line("      if (" + (f.required() ? "true" : "!x.isEmpty()") + ") {");
+        s.line("      if (" + (alwaysWritten(t, f) ? "true" : "!x.isEmpty()") + ") {");
         s.line("        g.writeFieldName(" + fieldName + ");");
         s.line("        g.writeStartObject();");
         s.line("        for (java.util.Map.Entry<String, " + et + "> e : x.entrySet()) {");
@@ -191,7 +214,7 @@ final class CodecEmitter {
         s.line("    }");
       }
       default -> {
-        boolean fill = top && (f.jsonName().equals("apiVersion") || f.jsonName().equals("kind"));
+        boolean fill = top && isTypeTag(t, f);
         if (!JavaTypes.isNullable(f)) {
           s.line("    g.writeFieldName(" + fieldName + ");");
           s.line("    " + writeValue(ft, get) + ";");

@@ -75,6 +75,20 @@ final class ValueTypeEmitter {
       s.line("  public abstract " + types.javaType(f) + " " + Names.accessor(f.jsonName()) + "();");
     }
     s.blank();
+    s.line("  private static final java.util.Set<String> JSON_NAMES = java.util.Set.of("
+        + String.join(", ", t.fields().stream().map(f -> Names.literal(f.jsonName())).toList()) + ");");
+    s.blank();
+    s.line("  /** Refuses extra fields that shadow modelled ones: the object would be written with both. */");
+    s.line("  @org.immutables.value.Value.Check");
+    s.line("  void checkExtraFields() {");
+    s.line("    for (String name : extraFields().keySet()) {");
+    s.line("      if (JSON_NAMES.contains(name)) {");
+    s.line("        throw new IllegalStateException(\"extraFields of " + t.name()
+        + " must not hold the modelled field '\" + name + \"'\");");
+    s.line("      }");
+    s.line("    }");
+    s.line("  }");
+    s.blank();
     s.line("  /**");
     s.line("   * Fields this version of Skiff does not model, as decoded JSON values (maps, lists, strings, numbers,");
     s.line("   * booleans), kept so that writing the object back loses nothing a newer server sent.");

@@ -42,6 +42,15 @@ final class JsonReading {
     return pool.intern(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
   }
 
+  /** A kind's own {@code kind} field, which must name that kind: a ConfigMap is not a Secret. */
+  static String kind(JsonParser p, ReadContext ctx, String expected) throws IOException {
+    String kind = string(p, ctx);
+    if (!kind.equals(expected)) {
+      throw decodeError(p, "the document is a " + kind + ", not a " + expected, null);
+    }
+    return kind;
+  }
+
   static String uniqueString(JsonParser p) throws IOException {
     if (p.currentToken() != JsonToken.VALUE_STRING) {
       throw mismatch(p, "a JSON string");

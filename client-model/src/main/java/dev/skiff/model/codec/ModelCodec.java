@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
@@ -53,6 +54,7 @@ public final class ModelCodec {
         .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
         .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
         .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
+        .stringQuotingChecker(new YamlQuoting())
         .build();
   }
 
@@ -243,14 +245,21 @@ public final class ModelCodec {
    * @param type a generated model class
    * @param <T> the type
    * @return the decoded value
-   * @throws DecodeException when the YAML is malformed, empty or does not fit the type
+   * @throws DecodeException when the YAML is malformed, holds no document, or does not fit the type; its
+   *     line and column are the YAML text's
    */
   public <T> T readYaml(String yamlText, Class<T> type) {
-    List<Object> docs = yamlDocuments(yamlText);
-    if (docs.isEmpty()) {
+    try (JsonParser p = yaml.createParser(yamlText)) {
+      ReadContext ctx = new ReadContext(this, shareStrings);
+      while (p.nextToken() != null) {
+        if (!isEmptyDocument(p)) {
+          return type.cast(readValue(p, type, ctx));
+        }
+      }
       throw new DecodeException("the YAML text holds no document", "", -1, -1, null);
+    } catch (IOException e) {
+      throw malformed(e);
     }
-    return readJson(writeJsonBytes(docs.get(0)), type);
   }
 
   /**
@@ -260,63 +269,67 @@ public final class ModelCodec {
    * @param yamlText YAML, documents separated by {@code ---}
    * @return the objects in document order
    * @throws UnknownKindException when a document names a kind Skiff does not model, or none
-   * @throws DecodeException when the YAML is malformed or a document does not fit its type
+   * @throws DecodeException when the YAML is malformed or a document does not fit its type; its line and
+   *     column are the YAML text's
    */
   public List<ApiObject> readYamlAll(String yamlText) {
     List<ApiObject> out = new ArrayList<>();
-    int index = 0;
-    for (Object doc : yamlDocuments(yamlText)) {
-      try {
-        out.add(readJson(writeJsonBytes(doc)));
-      } catch (DecodeException e) {
-        throw new DecodeException("YAML document " + (index + 1) + ": " + e.getMessage(), "", -1, -1, e);
-      }
-      index++;
-    }
-    return out;
-  }
-
-  private List<Object> yamlDocuments(String yamlText) {
-    List<Object> docs = new ArrayList<>();
-    try (JsonParser p = yaml.createParser(yamlText)) {
-      ReadContext ctx = new ReadContext(this, false);
-      while (p.nextToken() != null) {
-        Object doc = JsonReading.any(p, ctx);
-        if (doc instanceof Map<?, ?> m && m.isEmpty() || doc == null) {
+    // Two parsers walk the documents in step: the first finds each document's kind, the second decodes the
+    // document with that kind's codec, so errors point into the YAML text itself.
+    try (JsonParser scout = yaml.createParser(yamlText); JsonParser p = yaml.createParser(yamlText)) {
+      ReadContext ctx = new ReadContext(this, shareStrings);
+      while (scout.nextToken() != null) {
+        p.nextToken();
+        if (isEmptyDocument(scout)) {
           continue;
         }
-        if (!(doc instanceof Map)) {
-          throw new DecodeException("a YAML document must be a mapping (an object), found: " + doc, "", -1, -1, null);
+        if (scout.currentToken() != JsonToken.START_OBJECT) {
+          throw JsonReading.mismatch(scout, "a YAML mapping (an object) as the document");
         }
-        docs.add(doc);
+        Class<?> type = kindOf(scout);
+        out.add((ApiObject) readValue(p, type, ctx));
       }
     } catch (IOException e) {
       throw malformed(e);
     }
-    return docs;
+    return out;
+  }
+
+  /** A document that is empty or only comments: YAML reports it as null or an empty string. */
+  private static boolean isEmptyDocument(JsonParser p) throws IOException {
+    JsonToken t = p.currentToken();
+    return t == JsonToken.VALUE_NULL || t == JsonToken.VALUE_STRING && p.getTextLength() == 0;
   }
 
   // ---- internals
 
+  /** Reads a whole document: one value and nothing after it. */
   private <T> T read(JsonParser p, Class<T> type, ReadContext ctx) throws IOException {
     Objects.requireNonNull(type, "type");
     if (p.nextToken() == null) {
-      throw new DecodeException("empty input: expected a JSON value", "", -1, -1, null);
+      throw emptyInput();
     }
-    Object value;
-    if (type == Object.class || type == Map.class) {
-      value = JsonReading.any(p, ctx);
-    } else {
-      TypeCodec<T> codec = Codecs.forClass(type);
-      if (codec == null) {
-        throw new IllegalArgumentException(type.getName() + " is not a Skiff model type");
-      }
-      value = codec.read(p, ctx);
-    }
+    T value = readValue(p, type, ctx);
     if (p.nextToken() != null) {
       throw JsonReading.decodeError(p, "unexpected content after the JSON value", null);
     }
-    return type.cast(value);
+    return value;
+  }
+
+  /** Reads the value the parser is on. */
+  private <T> T readValue(JsonParser p, Class<T> type, ReadContext ctx) throws IOException {
+    if (type == Object.class || type == Map.class) {
+      return type.cast(JsonReading.any(p, ctx));
+    }
+    TypeCodec<T> codec = Codecs.forClass(type);
+    if (codec == null) {
+      throw new IllegalArgumentException(type.getName() + " is not a Skiff model type");
+    }
+    return codec.read(p, ctx);
+  }
+
+  private static DecodeException emptyInput() {
+    return new DecodeException("empty input: expected a JSON value", "", -1, -1, null);
   }
 
   private void write(JsonGenerator g, Object value) throws IOException {
@@ -339,27 +352,37 @@ public final class ModelCodec {
 
   /** Finds the model class a JSON object's top-level apiVersion and kind name. */
   private Class<?> kindOf(byte[] jsonText) {
-    String apiVersion = "";
-    String kind = "";
     try (JsonParser p = json.createParser(jsonText)) {
-      if (p.nextToken() != JsonToken.START_OBJECT) {
+      if (p.nextToken() == null) {
+        throw emptyInput();
+      }
+      if (p.currentToken() != JsonToken.START_OBJECT) {
         throw JsonReading.mismatch(p, "a JSON object");
       }
-      for (String name; (name = p.nextFieldName()) != null; ) {
-        JsonToken t = p.nextToken();
-        if (t == JsonToken.VALUE_STRING && name.equals("apiVersion")) {
-          apiVersion = p.getText();
-        } else if (t == JsonToken.VALUE_STRING && name.equals("kind")) {
-          kind = p.getText();
-        } else {
-          p.skipChildren();
-        }
-        if (!apiVersion.isEmpty() && !kind.isEmpty()) {
-          break;
-        }
-      }
+      return kindOf(p);
     } catch (IOException e) {
       throw malformed(e);
+    }
+  }
+
+  /** Reads the object the parser is on to its end, and returns the model class its apiVersion and kind name. */
+  private static Class<?> kindOf(JsonParser p) throws IOException {
+    String apiVersion = "";
+    String kind = "";
+    for (String name; (name = p.nextFieldName()) != null; ) {
+      JsonToken t = p.nextToken();
+      if (name.equals("apiVersion") || name.equals("kind")) {
+        if (t != JsonToken.VALUE_STRING) {
+          throw JsonReading.mismatch(p, "a string for '" + name + "'");
+        }
+        if (name.equals("kind")) {
+          kind = p.getText();
+        } else {
+          apiVersion = p.getText();
+        }
+      } else {
+        p.skipChildren();
+      }
     }
     Class<?> type = Codecs.forKind(apiVersion, kind);
     if (type == null) {
@@ -369,8 +392,9 @@ public final class ModelCodec {
   }
 
   private static DecodeException malformed(IOException e) {
-    if (e instanceof JsonProcessingException j && j.getLocation() != null) {
-      return new DecodeException("malformed input: " + j.getOriginalMessage(), "",
+    if (e instanceof StreamReadException j && j.getLocation() != null) {
+      String path = j.getProcessor() == null ? "" : j.getProcessor().getParsingContext().pathAsPointer().toString();
+      return new DecodeException("malformed input: " + j.getOriginalMessage(), path,
           j.getLocation().getLineNr(), j.getLocation().getColumnNr(), e);
     }
     return new DecodeException("malformed input: " + e.getMessage(), "", -1, -1, e);
