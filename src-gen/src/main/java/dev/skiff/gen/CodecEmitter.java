@@ -111,7 +111,7 @@ final class CodecEmitter {
     switch (ft.kind()) {
       case LIST -> {
         requireFlat(t, f);
-        s.line("          JsonReading.requireArray(p, name);");
+        s.line("          JsonReading.requireArray(p);");
         // A repeated key replaces the list, as Go's decoder does.
         s.line("          b." + Names.accessor(f.jsonName()) + "(java.util.List.of());");
         s.line("          while (p.nextToken() != JsonToken.END_ARRAY) {");

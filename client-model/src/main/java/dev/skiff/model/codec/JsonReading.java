@@ -25,7 +25,7 @@ final class JsonReading {
     }
   }
 
-  static void requireArray(JsonParser p, String field) throws IOException {
+  static void requireArray(JsonParser p) throws IOException {
     if (p.currentToken() != JsonToken.START_ARRAY) {
       throw mismatch(p, "a JSON array");
     }
@@ -155,7 +155,33 @@ final class JsonReading {
   /** A managed-fields set, kept as compact JSON text; equal sets share one instance. */
   static FieldsV1 fieldsV1(JsonParser p, ReadContext ctx) throws IOException {
     requireObject(p, "FieldsV1");
-    String json = RawJson.capture(p, ctx.scratch);
+    byte[] source = ctx.source;
+    if (source != null) {
+      // Compact input (no line breaks, which JSON strings cannot hold): take the bytes as they are.
+      long from = p.currentTokenLocation().getByteOffset();
+      p.skipChildren();
+      long to = p.currentTokenLocation().getByteOffset() + 1;
+      if (from >= 0 && to <= source.length && !containsLineBreak(source, (int) from, (int) to)) {
+        return ctx.fieldSetPool().get(source, (int) from, (int) to);
+      }
+      try (JsonParser again = ctx.codec.jsonParser(source, (int) from, (int) (to - from))) {
+        again.nextToken();
+        return pooledFieldSet(RawJson.capture(again, ctx.scratch), ctx);
+      }
+    }
+    return pooledFieldSet(RawJson.capture(p, ctx.scratch), ctx);
+  }
+
+  private static boolean containsLineBreak(byte[] source, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (source[i] == '\n' || source[i] == '\r') {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static FieldsV1 pooledFieldSet(String json, ReadContext ctx) {
     FieldsV1 f = ctx.fieldSets.get(json);
     if (f == null) {
       f = FieldsV1.of(json);

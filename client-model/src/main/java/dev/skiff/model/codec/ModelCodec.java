@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
@@ -49,7 +48,9 @@ public final class ModelCodec {
 
   private ModelCodec(Builder b) {
     this.shareStrings = b.shareStrings;
-    this.json = JsonFactory.builder().build();
+    // Interning every new field name costs dearly on managed fields, whose keys ("k:{\"uid\":...}") are
+    // often unique; the generated readers compare names with equals, so canonical names are enough.
+    this.json = JsonFactory.builder().disable(JsonFactory.Feature.INTERN_FIELD_NAMES).build();
     this.yaml = YAMLFactory.builder()
         .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
         .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
@@ -90,7 +91,7 @@ public final class ModelCodec {
    */
   public <T> T readJson(byte[] jsonText, Class<T> type) {
     try (JsonParser p = json.createParser(jsonText)) {
-      return read(p, type, new ReadContext(this, shareStrings));
+      return read(p, type, new ReadContext(this, shareStrings, jsonText));
     } catch (IOException e) {
       throw malformed(e);
     }
@@ -114,7 +115,8 @@ public final class ModelCodec {
   }
 
   /**
-   * Decodes a JSON stream into a model type. The stream is read to its end but not closed.
+   * Decodes a JSON stream into a model type. The stream is read to its end but not closed. (The bytes are
+   * read first and decoded as one array, which lets the decoder share managed-field sets without copying.)
    *
    * @param in UTF-8 JSON
    * @param type a generated model class such as {@code Pod.class}
@@ -124,13 +126,13 @@ public final class ModelCodec {
    * @throws UncheckedIOException when reading the stream fails
    */
   public <T> T readJson(InputStream in, Class<T> type) {
-    try (JsonParser p = json.createParser(new NonClosingInputStream(in))) {
-      return read(p, type, new ReadContext(this, shareStrings));
-    } catch (JsonProcessingException e) {
-      throw malformed(e);
+    byte[] bytes;
+    try {
+      bytes = in.readAllBytes();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+    return readJson(bytes, type);
   }
 
   /**
@@ -336,6 +338,11 @@ public final class ModelCodec {
     JsonWriting.any(g, Objects.requireNonNull(value, "value"));
   }
 
+  /** A JSON parser over part of a byte array. */
+  JsonParser jsonParser(byte[] bytes, int offset, int length) throws IOException {
+    return json.createParser(bytes, offset, length);
+  }
+
   /** Decodes an object embedded in another (a watch event's), dispatched by its own apiVersion and kind. */
   Object readEmbedded(String jsonText, ReadContext outer) throws IOException {
     byte[] bytes = jsonText.getBytes(StandardCharsets.UTF_8);
@@ -346,7 +353,7 @@ public final class ModelCodec {
       type = Map.class;
     }
     try (JsonParser p = json.createParser(bytes)) {
-      return read(p, type, outer);
+      return read(p, type, new ReadContext(this, outer.strings != null, bytes));
     }
   }
 
@@ -426,16 +433,6 @@ public final class ModelCodec {
     public ModelCodec build() {
       return new ModelCodec(this);
     }
-  }
-
-  /** Keeps Jackson from closing a caller's stream. */
-  private static final class NonClosingInputStream extends java.io.FilterInputStream {
-    NonClosingInputStream(InputStream in) {
-      super(in);
-    }
-
-    @Override
-    public void close() {}
   }
 
   /** Keeps Jackson from closing a caller's stream. */

@@ -13,9 +13,25 @@ final class ReadContext {
   final Map<String, Quantity> quantities = new HashMap<>();
   final Map<String, FieldsV1> fieldSets = new HashMap<>();
   final StringBuilder scratch = new StringBuilder(256);
+  /** The UTF-8 input when it is one byte array, so raw values can be taken from it without re-encoding. */
+  final byte[] source;
+  /** Created on first use: most reads hold no managed fields. */
+  private FieldSetPool fieldSetPool;
 
   ReadContext(ModelCodec codec, boolean shareStrings) {
+    this(codec, shareStrings, null);
+  }
+
+  ReadContext(ModelCodec codec, boolean shareStrings, byte[] source) {
     this.codec = codec;
     this.strings = shareStrings ? new StringPool() : null;
+    this.source = source;
+  }
+
+  FieldSetPool fieldSetPool() {
+    if (fieldSetPool == null) {
+      fieldSetPool = new FieldSetPool();
+    }
+    return fieldSetPool;
   }
 }
