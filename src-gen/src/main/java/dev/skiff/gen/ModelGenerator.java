@@ -69,7 +69,9 @@ public final class ModelGenerator {
         + "    visibility = org.immutables.value.Value.Style.ImplementationVisibility.PUBLIC,\n"
         + "    jdkOnly = true,\n"
         + "    optionalAcceptNullable = true,\n"
-        + "    defaultAsDefault = false)\n"
+        + "    defaultAsDefault = false,\n"
+        // Immutables is not on users' classpaths: its @Generated on our classes would warn in their builds.
+        + "    allowedClasspathAnnotations = {java.lang.Override.class})\n"
         + "package " + pkg + ";\n";
   }
 

@@ -6,63 +6,85 @@ import java.util.Arrays;
 
 /**
  * Shares managed-field sets within one decode, looked up by their raw bytes in the input: objects of the same
- * shape (the pods of one ReplicaSet) carry identical sets, so all but the first cost neither a copy nor an
- * allocation.
+ * shape (the pods of one ReplicaSet) carry identical sets, so all but the first cost no allocation. Entries
+ * are ranges of the input itself, which lives as long as the decode, so nothing is copied.
  */
 final class FieldSetPool {
   private static final int MAX_ENTRIES = 1 << 14;
 
-  private byte[][] keys = new byte[256][];
+  private final byte[] source;
+  /** Per slot: start and end offset in {@link #source}, or -1 when the slot is free. */
+  private int[] ranges = newRanges(256);
   private FieldsV1[] values = new FieldsV1[256];
+  private int[] hashes = new int[256];
   private int size;
 
-  /** The set whose compact JSON is {@code source[from, to)}. */
-  FieldsV1 get(byte[] source, int from, int to) {
+  FieldSetPool(byte[] source) {
+    this.source = source;
+  }
+
+  /**
+   * The set whose JSON is {@code source[from, to)}, or null when that text holds a line break: pretty-printed
+   * input, which the caller compacts first.
+   */
+  FieldsV1 get(int from, int to) {
     int h = 1;
     for (int i = from; i < to; i++) {
-      h = 31 * h + source[i];
+      byte b = source[i];
+      if (b == '\n') {
+        return null;
+      }
+      h = 31 * h + b;
     }
-    int mask = keys.length - 1;
+    int mask = values.length - 1;
     int idx = (h ^ (h >>> 16)) & mask;
     while (true) {
-      byte[] k = keys[idx];
-      if (k == null) {
+      FieldsV1 v = values[idx];
+      if (v == null) {
         FieldsV1 created = FieldsV1.of(new String(source, from, to - from, StandardCharsets.UTF_8));
         if (size < MAX_ENTRIES) {
-          keys[idx] = Arrays.copyOfRange(source, from, to);
           values[idx] = created;
-          if (++size * 2 > keys.length) {
+          ranges[2 * idx] = from;
+          ranges[2 * idx + 1] = to;
+          hashes[idx] = h;
+          if (++size * 2 > values.length) {
             grow();
           }
         }
         return created;
       }
-      if (k.length == to - from && Arrays.equals(k, 0, k.length, source, from, to)) {
-        return values[idx];
+      int kFrom = ranges[2 * idx];
+      int kTo = ranges[2 * idx + 1];
+      if (hashes[idx] == h && kTo - kFrom == to - from && Arrays.equals(source, kFrom, kTo, source, from, to)) {
+        return v;
       }
       idx = (idx + 1) & mask;
     }
   }
 
+  private static int[] newRanges(int slots) {
+    return new int[2 * slots];
+  }
+
   private void grow() {
-    byte[][] oldKeys = keys;
+    int[] oldRanges = ranges;
     FieldsV1[] oldValues = values;
-    keys = new byte[oldKeys.length * 2][];
-    values = new FieldsV1[oldKeys.length * 2];
-    int mask = keys.length - 1;
-    for (int j = 0; j < oldKeys.length; j++) {
-      byte[] k = oldKeys[j];
-      if (k != null) {
-        int h = 1;
-        for (byte b : k) {
-          h = 31 * h + b;
-        }
-        int idx = (h ^ (h >>> 16)) & mask;
-        while (keys[idx] != null) {
+    int[] oldHashes = hashes;
+    int capacity = oldValues.length * 2;
+    ranges = newRanges(capacity);
+    values = new FieldsV1[capacity];
+    hashes = new int[capacity];
+    int mask = capacity - 1;
+    for (int j = 0; j < oldValues.length; j++) {
+      if (oldValues[j] != null) {
+        int idx = (oldHashes[j] ^ (oldHashes[j] >>> 16)) & mask;
+        while (values[idx] != null) {
           idx = (idx + 1) & mask;
         }
-        keys[idx] = k;
         values[idx] = oldValues[j];
+        ranges[2 * idx] = oldRanges[2 * j];
+        ranges[2 * idx + 1] = oldRanges[2 * j + 1];
+        hashes[idx] = oldHashes[j];
       }
     }
   }

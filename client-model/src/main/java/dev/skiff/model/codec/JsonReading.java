@@ -161,8 +161,11 @@ final class JsonReading {
       long from = p.currentTokenLocation().getByteOffset();
       p.skipChildren();
       long to = p.currentTokenLocation().getByteOffset() + 1;
-      if (from >= 0 && to <= source.length && !containsLineBreak(source, (int) from, (int) to)) {
-        return ctx.fieldSetPool().get(source, (int) from, (int) to);
+      if (from >= 0 && to <= source.length) {
+        FieldsV1 shared = ctx.fieldSetPool().get((int) from, (int) to);
+        if (shared != null) {
+          return shared;
+        }
       }
       try (JsonParser again = ctx.codec.jsonParser(source, (int) from, (int) (to - from))) {
         again.nextToken();
@@ -170,15 +173,6 @@ final class JsonReading {
       }
     }
     return pooledFieldSet(RawJson.capture(p, ctx.scratch), ctx);
-  }
-
-  private static boolean containsLineBreak(byte[] source, int from, int to) {
-    for (int i = from; i < to; i++) {
-      if (source[i] == '\n' || source[i] == '\r') {
-        return true;
-      }
-    }
-    return false;
   }
 
   private static FieldsV1 pooledFieldSet(String json, ReadContext ctx) {

@@ -30,7 +30,7 @@ final class ReadContext {
 
   FieldSetPool fieldSetPool() {
     if (fieldSetPool == null) {
-      fieldSetPool = new FieldSetPool();
+      fieldSetPool = new FieldSetPool(source);
     }
     return fieldSetPool;
   }

@@ -1,5 +1,7 @@
 package dev.skiff.model.codec;
 
+import java.util.Arrays;
+
 /**
  * Shares equal strings within one decode: label keys and values, images, reasons, node names and the like
  * repeat across the objects of a list, and one instance each is enough. Looks strings up by the parser's
@@ -7,11 +9,14 @@ package dev.skiff.model.codec;
  */
 final class StringPool {
   /** Longer strings are rarely repeated and expensive to compare; they bypass the pool. */
-  static final int MAX_LENGTH = 256;
+  static final int MAX_LENGTH = 128;
 
   private static final int MAX_ENTRIES = 1 << 16;
 
-  private String[] table = new String[1024];
+  private String[] strings = new String[1024];
+  /** The strings' characters, compared with the vectorized {@link Arrays#equals(char[], int, int, char[], int, int)}. */
+  private char[][] chars = new char[1024][];
+  private int[] hashes = new int[1024];
   private int size;
 
   String intern(char[] buf, int off, int len) {
@@ -19,46 +24,30 @@ final class StringPool {
       return new String(buf, off, len);
     }
     int h = 0;
-    for (int i = 0; i < len; i++) {
-      h = 31 * h + buf[off + i];
+    for (int i = off, end = off + len; i < end; i++) {
+      h = 31 * h + buf[i];
     }
-    int mask = table.length - 1;
+    int mask = strings.length - 1;
     int idx = spread(h) & mask;
     while (true) {
-      String s = table[idx];
-      if (s == null) {
+      char[] k = chars[idx];
+      if (k == null) {
         String created = new String(buf, off, len);
         if (size < MAX_ENTRIES) {
-          table[idx] = created;
-          if (++size * 2 > table.length) {
+          strings[idx] = created;
+          chars[idx] = Arrays.copyOfRange(buf, off, off + len);
+          hashes[idx] = h;
+          if (++size * 2 > strings.length) {
             grow();
           }
         }
         return created;
       }
-      if (s.length() == len && s.hashCode() == h && sameChars(s, buf, off, len)) {
-        return s;
+      if (hashes[idx] == h && k.length == len && Arrays.equals(k, 0, len, buf, off, off + len)) {
+        return strings[idx];
       }
       idx = (idx + 1) & mask;
     }
-  }
-
-  /** Shares an existing string (used for text the parser already materialized). */
-  String intern(String s) {
-    if (s.length() > MAX_LENGTH) {
-      return s;
-    }
-    char[] chars = s.toCharArray();
-    return intern(chars, 0, chars.length);
-  }
-
-  private static boolean sameChars(String s, char[] buf, int off, int len) {
-    for (int i = 0; i < len; i++) {
-      if (s.charAt(i) != buf[off + i]) {
-        return false;
-      }
-    }
-    return true;
   }
 
   private static int spread(int h) {
@@ -66,16 +55,23 @@ final class StringPool {
   }
 
   private void grow() {
-    String[] old = table;
-    table = new String[old.length * 2];
-    int mask = table.length - 1;
-    for (String s : old) {
-      if (s != null) {
-        int idx = spread(s.hashCode()) & mask;
-        while (table[idx] != null) {
+    String[] oldStrings = strings;
+    char[][] oldChars = chars;
+    int[] oldHashes = hashes;
+    int capacity = oldStrings.length * 2;
+    strings = new String[capacity];
+    chars = new char[capacity][];
+    hashes = new int[capacity];
+    int mask = capacity - 1;
+    for (int j = 0; j < oldStrings.length; j++) {
+      if (oldChars[j] != null) {
+        int idx = spread(oldHashes[j]) & mask;
+        while (chars[idx] != null) {
           idx = (idx + 1) & mask;
         }
-        table[idx] = s;
+        strings[idx] = oldStrings[j];
+        chars[idx] = oldChars[j];
+        hashes[idx] = oldHashes[j];
       }
     }
   }
