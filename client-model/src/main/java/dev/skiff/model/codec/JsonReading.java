@@ -155,6 +155,14 @@ final class JsonReading {
   /** A managed-fields set, kept as compact JSON text; equal sets share one instance. */
   static FieldsV1 fieldsV1(JsonParser p, ReadContext ctx) throws IOException {
     requireObject(p, "FieldsV1");
+    if (p instanceof RawSkippingJsonFactory.RawSkippingParser raw && raw.input() == ctx.source) {
+      int from = (int) p.currentTokenLocation().getByteOffset();
+      int to = raw.skipRaw();
+      if (to > 0) {
+        FieldsV1 shared = ctx.fieldSetPool().get(from, to);
+        return shared != null ? shared : pooledFieldSet(compact(ctx, from, to), ctx);
+      }
+    }
     byte[] source = ctx.source;
     if (source != null) {
       // Compact input (no line breaks, which JSON strings cannot hold): take the bytes as they are.
@@ -173,6 +181,14 @@ final class JsonReading {
       }
     }
     return pooledFieldSet(RawJson.capture(p, ctx.scratch), ctx);
+  }
+
+  /** Compact JSON of the (pretty-printed) object at {@code source[from, to)}. */
+  private static String compact(ReadContext ctx, int from, int to) throws IOException {
+    try (JsonParser again = ctx.codec.jsonParser(ctx.source, from, to - from)) {
+      again.nextToken();
+      return RawJson.capture(again, ctx.scratch);
+    }
   }
 
   private static FieldsV1 pooledFieldSet(String json, ReadContext ctx) {

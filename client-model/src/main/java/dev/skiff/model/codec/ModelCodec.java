@@ -48,9 +48,7 @@ public final class ModelCodec {
 
   private ModelCodec(Builder b) {
     this.shareStrings = b.shareStrings;
-    // Interning every new field name costs dearly on managed fields, whose keys ("k:{\"uid\":...}") are
-    // often unique; the generated readers compare names with equals, so canonical names are enough.
-    this.json = JsonFactory.builder().disable(JsonFactory.Feature.INTERN_FIELD_NAMES).build();
+    this.json = new RawSkippingJsonFactory();
     this.yaml = YAMLFactory.builder()
         .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
         .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
