@@ -155,30 +155,17 @@ final class JsonReading {
   /** A managed-fields set, kept as compact JSON text; equal sets share one instance. */
   static FieldsV1 fieldsV1(JsonParser p, ReadContext ctx) throws IOException {
     requireObject(p, "FieldsV1");
-    if (p instanceof RawSkippingJsonFactory.RawSkippingParser raw && raw.input() == ctx.source) {
-      int from = (int) p.currentTokenLocation().getByteOffset();
-      int to = raw.skipRaw();
-      if (to > 0) {
-        FieldsV1 shared = ctx.fieldSetPool().get(from, to);
-        return shared != null ? shared : pooledFieldSet(compact(ctx, from, to), ctx);
-      }
-    }
     byte[] source = ctx.source;
     if (source != null) {
-      // Compact input (no line breaks, which JSON strings cannot hold): take the bytes as they are.
-      long from = p.currentTokenLocation().getByteOffset();
-      p.skipChildren();
-      long to = p.currentTokenLocation().getByteOffset() + 1;
-      if (from >= 0 && to <= source.length) {
-        FieldsV1 shared = ctx.fieldSetPool().get((int) from, (int) to);
-        if (shared != null) {
-          return shared;
-        }
+      // Take the set's bytes from the input as they are; only pretty-printed input needs compacting.
+      int from = (int) p.currentTokenLocation().getByteOffset();
+      int to = p instanceof RawSkippingJsonFactory.RawSkippingParser raw ? raw.skipRaw() : -1;
+      if (to < 0) {
+        p.skipChildren();
+        to = (int) p.currentTokenLocation().getByteOffset() + 1;
       }
-      try (JsonParser again = ctx.codec.jsonParser(source, (int) from, (int) (to - from))) {
-        again.nextToken();
-        return pooledFieldSet(RawJson.capture(again, ctx.scratch), ctx);
-      }
+      FieldsV1 shared = ctx.fieldSetPool().get(from, to);
+      return shared != null ? shared : pooledFieldSet(compact(ctx, from, to), ctx);
     }
     return pooledFieldSet(RawJson.capture(p, ctx.scratch), ctx);
   }

@@ -43,11 +43,6 @@ final class RawSkippingJsonFactory extends JsonFactory {
       super(ctxt, features, null, codec, symbols, data, start, end, false);
     }
 
-    /** The input array. */
-    byte[] input() {
-      return _inputBuffer;
-    }
-
     /**
      * With the parser on the START_OBJECT of a value (not the document itself), moves to its matching
      * END_OBJECT without tokenizing what is inside.

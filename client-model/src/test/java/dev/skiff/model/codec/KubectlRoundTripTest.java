@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.skiff.model.ApiObject;
 import dev.skiff.model.ResourceTypes;
@@ -130,7 +129,7 @@ class KubectlRoundTripTest {
         .map(r -> (Class) r.type()).contains(MODELLED.get(fixture));
 
     JsonNode actual = JSON.readTree(CODEC.writeJsonBytes(decoded));
-    assertThat(actual).as(fixture).isEqualTo(withoutNulls(input));
+    assertThat(actual).as(fixture).isEqualTo(JsonTrees.withoutNulls(input));
     assertThat(FixtureRoundTripTest.extraFieldPaths(decoded)).as("fields kubectl sets that Skiff does not model").isEmpty();
   }
 
@@ -160,7 +159,7 @@ class KubectlRoundTripTest {
     String kubectlYaml = new String(read(fixture + ".yaml"), StandardCharsets.UTF_8);
     String skiffYaml = CODEC.writeYaml(CODEC.readJson(read(fixture + ".json")));
 
-    assertThat(YAML.readTree(skiffYaml)).as(skiffYaml).isEqualTo(withoutNulls(YAML.readTree(kubectlYaml)));
+    assertThat(YAML.readTree(skiffYaml)).as(skiffYaml).isEqualTo(JsonTrees.withoutNulls(YAML.readTree(kubectlYaml)));
   }
 
   /**
@@ -220,7 +219,7 @@ class KubectlRoundTripTest {
       ApiObject decoded = CODEC.readJson(out);
       assertThat(decoded).as("kubectl create %s", c.args()).isInstanceOf(c.type());
       JsonNode actual = JSON.readTree(CODEC.writeJsonBytes(decoded));
-      JsonNode expected = withoutNulls(JSON.readTree(out));
+      JsonNode expected = JsonTrees.withoutNulls(JSON.readTree(out));
       if (!actual.equals(expected)) {
         failures.add(c.args() + ":\n  expected " + expected + "\n  actual   " + actual);
       }
@@ -284,19 +283,5 @@ class KubectlRoundTripTest {
     } catch (URISyntaxException e) {
       throw new IllegalStateException(e);
     }
-  }
-
-  /** kubectl prints Go's zero time as null; the API server and Skiff omit such fields. */
-  static JsonNode withoutNulls(JsonNode node) {
-    JsonNode copy = node.deepCopy();
-    strip(copy);
-    return copy;
-  }
-
-  private static void strip(JsonNode node) {
-    if (node.isObject()) {
-      ((ObjectNode) node).properties().removeIf(e -> e.getValue().isNull());
-    }
-    node.elements().forEachRemaining(KubectlRoundTripTest::strip);
   }
 }
