@@ -143,7 +143,7 @@ final class Normalizer {
     if (v.isArray()) {
       List<JsonNode> items = new ArrayList<>();
       for (JsonNode x : v) {
-        if (IP_LIST_KEYS.contains(key) && x.isTextual() && isIp(x.asText())) {
+        if (key != null && IP_LIST_KEYS.contains(key) && x.isTextual() && isIp(x.asText())) {
           items.add(TextNode.valueOf("<ip>"));
         } else {
           items.add(value(x, null));
@@ -167,7 +167,7 @@ final class Normalizer {
       if ("continue".equals(key) && !s.isEmpty()) {
         return TextNode.valueOf("<continue>");
       }
-      if (IP_KEYS.contains(key) && isIp(s)) {
+      if (key != null && IP_KEYS.contains(key) && isIp(s)) {
         return TextNode.valueOf("<ip>");
       }
       if (TIME.matcher(s).matches()) {
