@@ -10,6 +10,7 @@ public final class ApiException extends RuntimeException {
   private final int code;
   private final String reason;
   private final ObjectNode details;
+  private final ObjectNode prebuilt;
 
   /**
    * Creates the exception.
@@ -24,6 +25,20 @@ public final class ApiException extends RuntimeException {
     this.code = code;
     this.reason = reason;
     this.details = details;
+    this.prebuilt = null;
+  }
+
+  /**
+   * An exception answered with a Status body built elsewhere (e.g. the registry's 422 or 403 bodies).
+   *
+   * @param status the Status object; its {@code code} is the HTTP status
+   */
+  public ApiException(ObjectNode status) {
+    super(status.path("message").asText(), null, false, false);
+    this.code = status.path("code").asInt(500);
+    this.reason = status.path("reason").asText(null);
+    this.details = null;
+    this.prebuilt = status.deepCopy();
   }
 
   /** The HTTP status. */
@@ -33,6 +48,9 @@ public final class ApiException extends RuntimeException {
 
   /** The Status body. */
   public ObjectNode status() {
+    if (prebuilt != null) {
+      return prebuilt.deepCopy();
+    }
     ObjectNode s = JsonNodeFactory.instance.objectNode();
     s.put("kind", "Status");
     s.put("apiVersion", "v1");

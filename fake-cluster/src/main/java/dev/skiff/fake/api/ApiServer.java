@@ -14,7 +14,9 @@ import dev.skiff.fake.patch.ApplyConflictException;
 import dev.skiff.fake.patch.ManagedFieldsTracker;
 import dev.skiff.fake.patch.PatchException;
 import dev.skiff.fake.patch.Patches;
+import dev.skiff.fake.registry.AdmissionDeniedException;
 import dev.skiff.fake.registry.FieldError;
+import dev.skiff.fake.registry.Registry;
 import dev.skiff.fake.registry.Strategy;
 import dev.skiff.fake.store.ExpiredException;
 import dev.skiff.fake.store.ListPage;
@@ -39,7 +41,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Random;
+import java.util.OptionalLong;
+import java.security.SecureRandom;
+import java.util.random.RandomGenerator;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -75,36 +79,30 @@ public final class ApiServer implements HttpHandler, AutoCloseable {
   private final Router router = Router.standard();
   private final DiscoveryHandler discovery = new DiscoveryHandler();
   private final ManagedFieldsTracker managedFields = new ManagedFieldsTracker();
-  private final StrategyLookup strategies;
+  private final Registry registry;
   private final Clock clock;
-  private final Random random = new Random();
+  private final RandomGenerator random;
   private final ScheduledExecutorService timer;
   private final Set<HttpWatch> watches = ConcurrentHashMap.newKeySet();
 
-  /** Where the per-kind strategies come from; a kind without one gets only the generic rules. */
-  @FunctionalInterface
-  public interface StrategyLookup {
-    /** The strategy of a kind, e.g. {@code Pod}, or empty. */
-    Optional<Strategy> forKind(String kind);
-  }
-
   /** Creates an API server with empty storage (plus what the real server creates at start). */
   public ApiServer(ApiServerOptions options) {
-    this(options, kind -> Optional.empty(), Clock.systemUTC());
+    this(options, Clock.systemUTC(), new SecureRandom());
   }
 
   /**
-   * Creates an API server with the given strategies and clock.
+   * Creates an API server with the given clock and randomness.
    *
    * @param options settings
-   * @param strategies per-kind rules
    * @param clock the time of creation and deletion timestamps
+   * @param random the source of generated names, cluster IPs and node ports; a seeded one makes tests repeatable
    */
-  public ApiServer(ApiServerOptions options, StrategyLookup strategies, Clock clock) {
+  public ApiServer(ApiServerOptions options, Clock clock, RandomGenerator random) {
     this.options = options;
-    this.strategies = strategies;
     this.clock = clock;
+    this.random = random;
     this.store = new Store(options.watchHistorySize(), 0);
+    this.registry = new Registry(this::lookup, random);
     this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "skiff-fake-apiserver-timer");
       t.setDaemon(true);
@@ -115,6 +113,16 @@ public final class ApiServer implements HttpHandler, AutoCloseable {
       n.putObject("metadata").put("name", ns);
       create(n.put("kind", "Namespace").put("apiVersion", "v1"));
     }
+  }
+
+  /** The registry's read access to stored objects (admission looks up ServiceAccounts). */
+  private Optional<ObjectNode> lookup(String kind, String namespace, String name) {
+    for (ServedResource r : router.all()) {
+      if (r.kind().equals(kind)) {
+        return store.get(r.storeKey(), r.namespaced() ? namespace : "", name).map(StoredForms::decode);
+      }
+    }
+    return Optional.empty();
   }
 
   /** The store behind the server, for tests and the cluster's controllers. */
@@ -173,6 +181,10 @@ public final class ApiServer implements HttpHandler, AutoCloseable {
     }
     Route route = router.route(req.path());
     if (route == null) {
+      if (router.isUnservedGroup(req.path())) {
+        out.send(404, "text/plain; charset=utf-8", "404 page not found\n".getBytes(StandardCharsets.UTF_8));
+        return;
+      }
       if (discovery.handles(req)) {
         discovery.handle(req, out.delegate());
         out.sent = true;
@@ -248,7 +260,8 @@ public final class ApiServer implements HttpHandler, AutoCloseable {
     if (wantsTable(req)) {
       ObjectNode listMeta = JsonNodeFactory.instance.objectNode().put("resourceVersion",
           Long.toString(stored.resourceVersion()));
-      out.json(200, Tables.table(route.resource().kind(), List.of(StoredForms.decode(stored)), listMeta, now()));
+      out.send(200, Tables.contentType(), StoredForms.write(Tables.table(route.resource().kind(),
+          List.of(StoredForms.decode(stored)), listMeta, now(), includeObject(req))));
       return;
     }
     out.send(200, JSON_TYPE, stored.json());
@@ -257,6 +270,14 @@ public final class ApiServer implements HttpHandler, AutoCloseable {
   private StoredObject existing(Route route) {
     return store.get(route.resource().storeKey(), route.storeNamespace(), route.name())
         .orElseThrow(() -> ApiException.notFound(route.resource().qualifiedPlural(), route.name()));
+  }
+
+  private static Tables.IncludeObject includeObject(HttpRequest req) {
+    try {
+      return Tables.IncludeObject.parse(req.queryParam("includeObject").orElse(""));
+    } catch (IllegalArgumentException e) {
+      throw badRequest(e.getMessage());
+    }
   }
 
   private boolean wantsTable(HttpRequest req) {
@@ -297,7 +318,8 @@ public final class ApiServer implements HttpHandler, AutoCloseable {
       for (StoredObject o : page.items()) {
         objects.add(StoredForms.decode(o));
       }
-      out.json(200, Tables.table(route.resource().kind(), objects, meta, now()));
+      out.send(200, Tables.contentType(), StoredForms.write(Tables.table(route.resource().kind(), objects, meta,
+          now(), includeObject(req))));
       return;
     }
     out.send(200, JSON_TYPE, listBody(route.resource(), meta, page.items()));
@@ -451,30 +473,40 @@ public final class ApiServer implements HttpHandler, AutoCloseable {
         "deletionGracePeriodSeconds", "selfLink")) {
       meta.remove(systemField);
     }
-    String generateName = meta.path("generateName").asText("");
-    if (meta.path("name").asText("").isEmpty() && !generateName.isEmpty()) {
-      meta.put("name", Names.generateName(generateName, random));
-    }
-    String name = meta.path("name").asText("");
     synchronized (store) {
       if (r.namespaced()) {
         requireNamespace(route.namespace());
       }
-      Optional<Strategy> strategy = strategies.forKind(r.kind());
-      strategy.ifPresent(s -> s.prepareForCreate(body));
-      List<FieldError> errors = new ArrayList<>(MetadataValidation.validate(r, metadataOf(body), true));
-      strategy.ifPresent(s -> addAll(errors, s.validate(body)));
+      Strategy strategy = registry.strategy(r.kind());
+      try {
+        strategy.prepareForCreate(body);
+      } catch (AdmissionDeniedException e) {
+        throw new ApiException(e.status());
+      }
+      ObjectNode m = metadataOf(body);
+      String generateName = m.path("generateName").asText("");
+      if (m.path("name").asText("").isEmpty() && !generateName.isEmpty()) {
+        m.put("name", Names.generateName(generateName, random));
+      }
+      String name = m.path("name").asText("");
+      m.put("uid", UUID.randomUUID().toString());
+      m.put("creationTimestamp", timestamp());
+      List<FieldError> errors = strategy.validate(body);
       if (!errors.isEmpty()) {
-        throw Invalids.of(r.kind(), name, errors);
+        throw new ApiException(strategy.invalidStatus(body, errors));
       }
       if (store.get(r.storeKey(), route.storeNamespace(), name).isPresent()) {
         throw ApiException.alreadyExists(r.qualifiedPlural(), name);
       }
-      ObjectNode m = metadataOf(body);
-      m.put("uid", UUID.randomUUID().toString());
-      m.put("creationTimestamp", timestamp());
-      trackUpdate(Optional.empty(), body, r, manager, "");
+      List<FieldError> allocation = strategy.allocate(body, null);
+      if (!allocation.isEmpty()) {
+        throw new ApiException(strategy.invalidStatus(body, allocation));
+      }
+      if (manager != null) {
+        trackUpdate(Optional.empty(), body, r, manager, "");
+      }
       if (dryRun) {
+        strategy.release(body);
         return StoredForms.encode(r, body, store.resourceVersion());
       }
       StoredObject stored = store.put(null, rv -> StoredForms.encode(r, body, rv));
@@ -482,14 +514,6 @@ public final class ApiServer implements HttpHandler, AutoCloseable {
         createDefaultServiceAccount(name);
       }
       return stored;
-    }
-  }
-
-  private static void addAll(List<FieldError> errors, List<FieldError> more) {
-    for (FieldError e : more) {
-      if (!errors.contains(e)) { // the generic metadata rules may also be a strategy's
-        errors.add(e);
-      }
     }
   }
 
@@ -572,34 +596,27 @@ public final class ApiServer implements HttpHandler, AutoCloseable {
       if (!meta.has("generation") && oldMeta.has("generation")) {
         meta.set("generation", oldMeta.get("generation"));
       }
-      Optional<Strategy> strategy = strategies.forKind(r.kind());
-      ObjectNode result;
-      if ("status".equals(route.subresource())) {
-        result = old.deepCopy();
-        if (next.has("status")) {
-          result.set("status", next.get("status"));
-        } else {
-          result.remove("status");
-        }
-        // a status write may still carry the client's metadata.managedFields view; the tracker rewrites it
-        strategy.ifPresent(s -> s.prepareForStatusUpdate(result, old));
+      Strategy strategy = registry.strategy(r.kind());
+      boolean status = "status".equals(route.subresource());
+      ObjectNode result = next;
+      List<FieldError> errors;
+      if (status) {
+        strategy.prepareForStatusUpdate(result, old);
+        errors = strategy.validateStatusUpdate(result, old);
       } else {
-        result = next;
-        if (r.hasSubresource("status")) {
-          if (old.has("status")) {
-            result.set("status", old.get("status"));
-          } else {
-            result.remove("status");
-          }
-        }
-        strategy.ifPresent(s -> s.prepareForUpdate(result, old));
+        strategy.prepareForUpdate(result, old);
+        errors = strategy.validateUpdate(result, old);
       }
-      List<FieldError> errors = new ArrayList<>(MetadataValidation.validate(r, metadataOf(result), false));
-      strategy.ifPresent(s -> addAll(errors, s.validateUpdate(result, old)));
       if (!errors.isEmpty()) {
-        throw Invalids.of(r.kind(), route.name(), errors);
+        throw new ApiException(strategy.invalidStatus(result, errors));
       }
-      trackUpdate(Optional.of(old), result, r, manager, route.subresource() == null ? "" : route.subresource());
+      List<FieldError> allocation = strategy.allocate(result, old);
+      if (!allocation.isEmpty()) {
+        throw new ApiException(strategy.invalidStatus(result, allocation));
+      }
+      if (manager != null) {
+        trackUpdate(Optional.of(old), result, r, manager, route.subresource() == null ? "" : route.subresource());
+      }
       return commitUpdate(r, current, old, result, dryRun);
     }
   }
@@ -615,8 +632,11 @@ public final class ApiServer implements HttpHandler, AutoCloseable {
       return StoredForms.encode(r, result, current.resourceVersion());
     }
     ObjectNode meta = metadataOf(result);
-    if (meta.has("deletionTimestamp") && isEmpty(meta.get("finalizers"))) {
-      return store.delete(current, rv -> StoredForms.encode(r, result, rv));
+    if (meta.has("deletionTimestamp") && isEmpty(meta.get("finalizers"))
+        && meta.path("deletionGracePeriodSeconds").asLong(0) == 0 && !r.kind().equals("Namespace")) {
+      StoredObject last = store.delete(current, rv -> StoredForms.encode(r, result, rv));
+      registry.strategy(r.kind()).release(result);
+      return last;
     }
     return store.put(current, rv -> StoredForms.encode(r, result, rv));
   }
@@ -647,9 +667,7 @@ public final class ApiServer implements HttpHandler, AutoCloseable {
     }
     if (!type.equals("application/merge-patch+json") && !type.equals("application/json-patch+json")
         && !type.equals("application/strategic-merge-patch+json")) {
-      throw ApiException.unsupportedMediaType("the body of the request was in an unknown format - accepted media "
-          + "types include: application/json-patch+json, application/merge-patch+json, "
-          + "application/apply-patch+yaml, application/strategic-merge-patch+json");
+      throw ApiException.unsupportedMediaType("415: Unsupported Media Type");
     }
     JsonNode patch;
     try {
@@ -857,26 +875,44 @@ public final class ApiServer implements HttpHandler, AutoCloseable {
     if (meta.has("deletionTimestamp")) {
       return new Deletion(false, current); // already being deleted
     }
-    if (namespace || !isEmpty(meta.get("finalizers"))) {
-      meta.put("deletionTimestamp", timestamp());
-      meta.put("deletionGracePeriodSeconds", 0);
-      if (namespace) {
-        obj.with("status").put("phase", "Terminating");
-      }
+    Strategy strategy = registry.strategy(r.kind());
+    OptionalLong grace = strategy.gracePeriodSeconds(obj, opts.gracePeriodSeconds());
+    boolean finalizers = !isEmpty(meta.get("finalizers"));
+    if (!namespace && !finalizers && grace.isEmpty()) {
       if (opts.dryRun()) {
-        return new Deletion(false, StoredForms.encode(r, obj, current.resourceVersion()));
+        return new Deletion(true, current);
       }
-      StoredObject marked = store.put(current, rv -> StoredForms.encode(r, obj, rv));
-      if (namespace) {
-        String name = current.name();
-        timer.execute(() -> finishNamespace(name));
-      }
-      return new Deletion(false, marked);
+      StoredObject last = store.delete(current, rv -> StoredForms.encode(r, obj, rv));
+      strategy.release(obj);
+      return new Deletion(true, last);
     }
+    // graceful deletion, finalizers or a namespace's lifecycle: mark the object first
+    meta.put("deletionTimestamp", RFC3339.format(now().truncatedTo(ChronoUnit.SECONDS)
+        .plusSeconds(grace.orElse(0))));
+    if (!namespace) {
+      meta.put("deletionGracePeriodSeconds", grace.orElse(0));
+    }
+    if (grace.isPresent() && meta.has("generation")) {
+      meta.put("generation", meta.get("generation").asLong() + 1);
+    }
+    if (namespace) {
+      obj.with("status").put("phase", "Terminating");
+    }
+    boolean removeNow = !namespace && !finalizers && grace.getAsLong() == 0;
     if (opts.dryRun()) {
-      return new Deletion(true, current);
+      return new Deletion(removeNow, StoredForms.encode(r, obj, current.resourceVersion()));
     }
-    return new Deletion(true, store.delete(current, rv -> StoredForms.encode(r, obj, rv)));
+    if (removeNow) {
+      StoredObject last = store.delete(current, rv -> StoredForms.encode(r, obj, rv));
+      strategy.release(obj);
+      return new Deletion(true, last);
+    }
+    StoredObject marked = store.put(current, rv -> StoredForms.encode(r, obj, rv));
+    if (namespace) {
+      String name = current.name();
+      timer.execute(() -> finishNamespace(name));
+    }
+    return new Deletion(false, marked);
   }
 
   /** What the namespace controller does: deletes the namespace's contents, then the namespace. */
@@ -895,6 +931,7 @@ public final class ApiServer implements HttpHandler, AutoCloseable {
         for (StoredObject o : page.items()) {
           ObjectNode obj = StoredForms.decode(o);
           store.delete(o, rv -> StoredForms.encode(r, obj, rv));
+          registry.strategy(r.kind()).release(obj);
         }
       }
       Optional<StoredObject> ns = store.get("namespaces", "", name);

@@ -15,8 +15,9 @@ import java.util.function.Function;
  * @param uid the uid precondition, or null
  * @param resourceVersion the resourceVersion precondition, or null
  * @param dryRun whether nothing is to be stored
+ * @param gracePeriodSeconds the requested grace period, or null
  */
-record DeleteOptions(String uid, String resourceVersion, boolean dryRun) {
+record DeleteOptions(String uid, String resourceVersion, boolean dryRun, Long gracePeriodSeconds) {
 
   private static final Set<String> POLICIES = Set.of("Orphan", "Background", "Foreground");
 
@@ -31,6 +32,7 @@ record DeleteOptions(String uid, String resourceVersion, boolean dryRun) {
     boolean dryRun = false;
     String policy = req.queryParam("propagationPolicy").orElse(null);
     String grace = req.queryParam("gracePeriodSeconds").orElse(null);
+    Long graceSeconds = null;
     if (b != null) {
       JsonNode pre = b.path("preconditions");
       uid = pre.path("uid").isTextual() ? pre.path("uid").asText() : null;
@@ -42,11 +44,12 @@ record DeleteOptions(String uid, String resourceVersion, boolean dryRun) {
         policy = b.path("propagationPolicy").asText();
       }
       if (b.has("gracePeriodSeconds") && !b.get("gracePeriodSeconds").isNull()) {
-        if (!b.get("gracePeriodSeconds").canConvertToLong()) {
+        if (!b.get("gracePeriodSeconds").isIntegralNumber() || !b.get("gracePeriodSeconds").canConvertToLong()) {
           throw ApiException.badRequest("json: cannot unmarshal " + b.get("gracePeriodSeconds").getNodeType()
               .toString().toLowerCase(java.util.Locale.ROOT) + " into Go struct field DeleteOptions.gracePeriodSeconds"
               + " of type int64");
         }
+        graceSeconds = b.get("gracePeriodSeconds").asLong();
       }
     }
     for (String d : req.query().getOrDefault("dryRun", List.of())) {
@@ -57,7 +60,7 @@ record DeleteOptions(String uid, String resourceVersion, boolean dryRun) {
     }
     if (grace != null) {
       try {
-        Long.parseLong(grace);
+        graceSeconds = Long.parseLong(grace);
       } catch (NumberFormatException e) {
         throw ApiException.badRequest("strconv.ParseInt: parsing \"" + grace + "\": invalid syntax");
       }
@@ -67,7 +70,7 @@ record DeleteOptions(String uid, String resourceVersion, boolean dryRun) {
           + "Unsupported value: \"" + policy + "\": supported values: \"Foreground\", \"Background\", \"Orphan\", "
           + "\"nil\"", null);
     }
-    return new DeleteOptions(uid, rv, dryRun);
+    return new DeleteOptions(uid, rv, dryRun, graceSeconds);
   }
 
   /** Checks the preconditions against the stored object: 409 Conflict with the real message when they fail. */

@@ -35,6 +35,27 @@ final class Router {
     return new Router(ResourceTypes.all());
   }
 
+  /**
+   * Whether a path is under {@code /apis/{group}[/{version}]} of a group or version this server does not serve:
+   * the real server answers those with its plain-text 404, not a Status.
+   */
+  boolean isUnservedGroup(String path) {
+    List<String> parts = new ArrayList<>();
+    for (String p : path.split("/")) {
+      if (!p.isEmpty()) {
+        parts.add(p);
+      }
+    }
+    if (parts.size() < 2 || !parts.get(0).equals("apis")) {
+      return false;
+    }
+    String group = parts.get(1);
+    if (parts.size() == 2) {
+      return groupVersions.stream().noneMatch(gv -> gv.startsWith(group + "/"));
+    }
+    return !groupVersions.contains(group + "/" + parts.get(2));
+  }
+
   /** The resource of a kind in an apiVersion, or null. */
   ServedResource forKind(String apiVersion, String kind) {
     return byKind.get(apiVersion + "/" + kind);

@@ -217,6 +217,12 @@ final class ScenarioRunner {
     ObjectNode rec = F.objectNode();
     rec.put("name", step.get("name").asText());
     rec.put("type", "request");
+    ObjectNode template = rec.putObject("request");
+    for (String k : List.of("method", "path", "query", "headers", "body", "bodyText")) {
+      if (step.has(k)) {
+        template.set(k, step.get(k));
+      }
+    }
     try {
       if (step.has("body")) {
         norm.learn(subst(step.get("body"), env));
@@ -263,6 +269,7 @@ final class ScenarioRunner {
     rec.put("name", step.get("name").asText());
     rec.put("type", "wait");
     ObjectNode spec = ((ObjectNode) step.get("wait")).deepCopy().put("method", "GET");
+    rec.set("request", spec);
     long deadline = System.nanoTime() + Math.min((long) (step.path("timeout").asDouble(60) * 1e9),
         MAX_WAIT.toNanos());
     try {
