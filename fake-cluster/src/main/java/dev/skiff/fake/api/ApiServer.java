@@ -450,6 +450,7 @@ public final class ApiServer implements HttpHandler, AutoCloseable {
 
   private void post(HttpRequest req, Route route, OnceResponder out) {
     ObjectNode body = decodeObject(req, route.resource());
+    checkUnknownFields(req, route.resource(), body, out);
     boolean dryRun = dryRun(req);
     StoredObject stored = doCreate(route, body, manager(req), dryRun);
     out.send(201, JSON_TYPE, stored.json());
@@ -546,6 +547,7 @@ public final class ApiServer implements HttpHandler, AutoCloseable {
       return;
     }
     ObjectNode body = decodeObject(req, r);
+    checkUnknownFields(req, r, body, out);
     ObjectNode meta = metadataOf(body);
     String bodyName = meta.path("name").asText("");
     if (!bodyName.equals(route.name())) {
@@ -698,6 +700,7 @@ public final class ApiServer implements HttpHandler, AutoCloseable {
             JsonNodeFactory.instance.objectNode());
       }
       ObjectNode result = (ObjectNode) patched;
+      checkUnknownFields(req, r, result, out);
       // a patch that does not name a resourceVersion must not fail against a newer one
       if (!thePatch.isArray() && !thePatch.path("metadata").has("resourceVersion")) {
         metadataOf(result).remove("resourceVersion");
@@ -1037,6 +1040,33 @@ public final class ApiServer implements HttpHandler, AutoCloseable {
     return node;
   }
 
+  /**
+   * Drops the fields the kind does not have, as the real decoder does, and answers them as its
+   * {@code fieldValidation} parameter asks: {@code Strict} refuses, {@code Warn} (the default) warns,
+   * {@code Ignore} says nothing.
+   */
+  private static void checkUnknownFields(HttpRequest req, ServedResource r, ObjectNode object, OnceResponder out) {
+    String mode = req.queryParam("fieldValidation").orElse("");
+    if (!mode.isEmpty() && !mode.equals("Ignore") && !mode.equals("Warn") && !mode.equals("Strict")) {
+      throw new ApiException(422, "Invalid", "fieldValidation: Unsupported value: \"" + mode
+          + "\": supported values: \"\", \"Ignore\", \"Strict\", \"Warn\"", null);
+    }
+    List<String> unknown = UnknownFields.prune(r.kind(), object);
+    if (unknown.isEmpty() || mode.equals("Ignore")) {
+      return;
+    }
+    if (mode.equals("Strict")) {
+      List<String> parts = new ArrayList<>();
+      for (String u : unknown) {
+        parts.add("unknown field \"" + u + "\"");
+      }
+      throw badRequest("strict decoding error: " + String.join(", ", parts));
+    }
+    for (String u : unknown) {
+      out.warn("unknown field \"" + u + "\"");
+    }
+  }
+
   /** A DELETE's body: DeleteOptions as JSON, or nothing. */
   private JsonNode decodeJsonBody(HttpRequest req) {
     if (req.body().length == 0) {
@@ -1144,6 +1174,7 @@ public final class ApiServer implements HttpHandler, AutoCloseable {
     private final HttpResponder delegate;
     private boolean sent;
     private EventStream stream;
+    private final List<String> warnings = new ArrayList<>();
 
     OnceResponder(HttpResponder delegate) {
       this.delegate = delegate;
@@ -1155,7 +1186,15 @@ public final class ApiServer implements HttpHandler, AutoCloseable {
 
     void send(int status, String contentType, byte[] body) {
       sent = true;
-      delegate.send(status, contentType, Map.of(), body);
+      // one header with the values joined, as HTTP allows for list-valued headers; the seam carries one value
+      Map<String, String> headers = warnings.isEmpty() || status >= 400 ? Map.of()
+          : Map.of("Warning", String.join(", ", warnings));
+      delegate.send(status, contentType, headers, body);
+    }
+
+    /** Adds a {@code Warning} header value ({@code 299 - "text"}) to the answer. */
+    void warn(String text) {
+      warnings.add("299 - " + StoredForms.text(JsonNodeFactory.instance.textNode(text)));
     }
 
     void json(int status, JsonNode body) {
