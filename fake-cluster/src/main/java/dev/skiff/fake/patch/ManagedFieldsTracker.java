@@ -149,7 +149,9 @@ public final class ManagedFieldsTracker {
     JsonNode base = live.isPresent() ? before : com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
     ObjectNode merged = (ObjectNode) ApplyMerge.merge(base, config, root);
     FieldSet reset = ResetFields.of(schema, typeName, subresource);
-    FieldSet appliedSet = ResetFields.strip(FieldPaths.toFieldSet(config, root).withoutPrefixes(reset));
+    // Server metadata (name, namespace, ...) is stripped from the sets only after pruning, so that it
+    // protects metadata from being pruned, as in the server where the strip wraps the merge.
+    FieldSet appliedSet = FieldPaths.toFieldSet(config, root).withoutPrefixes(reset);
     String apiVersion = apiVersion(applied, typeName);
 
     Optional<ManagedFields.Entry> previous = managed.find(manager, "Apply", apiVersion, subresource);

@@ -182,4 +182,28 @@ class ServerSideApplyTest {
     ObjectNode v2 = tracker.apply(Optional.of(v1), configMap("{'k':'v'}"), "ConfigMap", "kubectl", false, "", T1);
     assertThat(v2).isEqualTo(v1);
   }
+
+  @Test
+  void aMapNoLongerAppliedByAnyoneGoesWhole() throws Exception {
+    ObjectNode v1 = tracker.apply(Optional.empty(), configMap("{'a':'1'}"), "ConfigMap", "kubectl", false, "", T0);
+    ObjectNode noData = Json.object("{'apiVersion':'v1','kind':'ConfigMap','metadata':{'name':'ssa'}}");
+    ObjectNode v2 = tracker.apply(Optional.of(v1), noData, "ConfigMap", "kubectl", false, "", T1);
+    assertThat(v2.has("data")).isFalse();
+    assertThat(v2.at("/metadata/name").asText()).isEqualTo("ssa");
+    assertThat(v2.at("/metadata").has("labels")).isFalse();
+    // Nothing is owned any more, so no entry is left.
+    assertThat(v2.at("/metadata/managedFields").isMissingNode()).isTrue();
+  }
+
+  @Test
+  void deploymentStrategyDroppedFromTheConfigurationIsRemoved() throws Exception {
+    ObjectNode withStrategy = Json.object("{'apiVersion':'apps/v1','kind':'Deployment','metadata':{'name':'d'},"
+        + "'spec':{'replicas':2,'strategy':{'type':'RollingUpdate','rollingUpdate':{'maxSurge':1}}}}");
+    ObjectNode v1 = tracker.apply(Optional.empty(), withStrategy, "Deployment", "kubectl", false, "", T0);
+    assertThat(entry(v1, "kubectl").get("apiVersion").asText()).isEqualTo("apps/v1");
+    ObjectNode without = Json.object("{'apiVersion':'apps/v1','kind':'Deployment','metadata':{'name':'d'},"
+        + "'spec':{'replicas':2}}");
+    ObjectNode v2 = tracker.apply(Optional.of(v1), without, "Deployment", "kubectl", false, "", T1);
+    assertThat(v2.get("spec")).isEqualTo(Json.parse("{'replicas':2}"));
+  }
 }
