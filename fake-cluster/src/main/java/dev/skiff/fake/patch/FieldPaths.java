@@ -153,7 +153,7 @@ final class FieldPaths {
       return out;
     }
     for (int i = 0; i < list.size(); i++) {
-      out.put(elementPath(list.get(i), i, s), list.get(i));
+      out.putIfAbsent(elementPath(list.get(i), i, s), list.get(i)); // repeated elements: the first counts
     }
     return out;
   }

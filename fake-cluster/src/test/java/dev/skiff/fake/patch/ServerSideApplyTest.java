@@ -206,4 +206,53 @@ class ServerSideApplyTest {
     ObjectNode v2 = tracker.apply(Optional.of(v1), without, "Deployment", "kubectl", false, "", T1);
     assertThat(v2.get("spec")).isEqualTo(Json.parse("{'replicas':2}"));
   }
+
+  @Test
+  void aConfigurationOfAnotherKindOrWithoutOneIsABadRequest() {
+    assertThatThrownBy(() -> tracker.apply(Optional.empty(), Json.object("{'metadata':{'name':'x'}}"), "ConfigMap",
+        "kubectl", false, "", T0))
+        .isInstanceOfSatisfying(PatchException.class, e -> {
+          assertThat(e.code()).isEqualTo(400);
+          assertThat(e.getMessage()).isEqualTo("invalid object type: /, Kind=");
+        });
+    assertThatThrownBy(() -> tracker.apply(Optional.empty(),
+        Json.object("{'apiVersion':'apps/v1','kind':'Deployment','metadata':{'name':'x'}}"), "ConfigMap",
+        "kubectl", false, "", T0))
+        .isInstanceOfSatisfying(PatchException.class,
+            e -> assertThat(e.getMessage()).isEqualTo("invalid object type: apps/v1, Kind=Deployment"));
+  }
+
+  /** An object as {@code kubectl apply} (client-side) created it: with its last-applied annotation. */
+  private ObjectNode clientSideApplied() {
+    String lastApplied = "{\"apiVersion\":\"v1\",\"data\":{\"key\":\"a\"},\"kind\":\"ConfigMap\","
+        + "\"metadata\":{\"annotations\":{},\"name\":\"ssa\"}}\n";
+    ObjectNode live = Json.object("{'apiVersion':'v1','kind':'ConfigMap','metadata':{'name':'ssa','annotations':{}},"
+        + "'data':{'key':'a'}}");
+    ((ObjectNode) live.at("/metadata/annotations")).put(LastApplied.ANNOTATION, lastApplied);
+    tracker.update(Optional.empty(), live, "ConfigMap", "kubectl-client-side-apply", "", T0);
+    return live;
+  }
+
+  @Test
+  void kubectlServerSideApplyTakesOverClientSideAppliedFieldsAndRewritesTheAnnotation() throws Exception {
+    ObjectNode live = clientSideApplied();
+    assertThat(live.at("/metadata/annotations").get(LastApplied.ANNOTATION).asText()).startsWith("{\"apiVersion\"");
+    ObjectNode applied = Json.object("{'apiVersion':'v1','kind':'ConfigMap','metadata':{'name':'ssa'},"
+        + "'data':{'key':'b','x':'<&>'}}");
+    ObjectNode result = tracker.apply(Optional.of(live), applied, "ConfigMap", "kubectl", false, "", T1);
+    assertThat(result.get("data")).isEqualTo(Json.parse("{'key':'b','x':'<&>'}"));
+    assertThat(result.at("/metadata/annotations").get(LastApplied.ANNOTATION).asText()).isEqualTo(
+        "{\"apiVersion\":\"v1\",\"data\":{\"key\":\"b\",\"x\":\"\\u003c\\u0026\\u003e\"},"
+            + "\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"ssa\"}}\n");
+    assertThat(entry(result, "kubectl-client-side-apply").at("/fieldsV1/f:data").has("f:key")).isFalse();
+  }
+
+  @Test
+  void otherManagersGetNoClientSideApplyAllowance() {
+    ObjectNode live = clientSideApplied();
+    ObjectNode applied = Json.object("{'apiVersion':'v1','kind':'ConfigMap','metadata':{'name':'ssa'},"
+        + "'data':{'key':'b'}}");
+    assertThatThrownBy(() -> tracker.apply(Optional.of(live), applied, "ConfigMap", "my-controller", false, "", T1))
+        .isInstanceOf(ApplyConflictException.class);
+  }
 }
