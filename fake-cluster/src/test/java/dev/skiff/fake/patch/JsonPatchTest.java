@@ -84,4 +84,19 @@ class JsonPatchTest {
         .isInstanceOf(PatchException.class);
     assertThat(target).isEqualTo(Json.parse("{'a':1}"));
   }
+
+  @Test
+  void moreThanTenThousandOperationsAreTooLarge() {
+    com.fasterxml.jackson.databind.node.ArrayNode ops = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance
+        .arrayNode();
+    for (int i = 0; i < 10001; i++) {
+      ops.addObject().put("op", "test").put("path", "/a").put("value", 1);
+    }
+    assertThatThrownBy(() -> Patches.jsonPatch(Json.parse("{'a':1}"), ops))
+        .isInstanceOfSatisfying(PatchException.class, e -> {
+          assertThat(e.code()).isEqualTo(413);
+          assertThat(e.getMessage()).isEqualTo(
+              "Request entity too large: The allowed maximum operations in a JSON patch is 10000, got 10001");
+        });
+  }
 }
