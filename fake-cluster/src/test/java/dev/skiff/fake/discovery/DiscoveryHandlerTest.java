@@ -114,6 +114,14 @@ class DiscoveryHandlerTest {
         Map.of("If-None-Match", "\"" + hash + "\""));
     assertThat(again.status).isEqualTo(304);
     assertThat(again.body).isEmpty();
+    CapturingResponder pinned = CapturingResponder.get(handler, "/openapi/v3/api/v1", Map.of("hash", hash),
+        Map.of());
+    assertThat(pinned.status).isEqualTo(200);
+    assertThat(pinned.headers.get("Cache-Control")).isEqualTo("public, immutable");
+    CapturingResponder stale = CapturingResponder.get(handler, "/openapi/v3/api/v1", Map.of("hash", "0BAD"),
+        Map.of());
+    assertThat(stale.status).isEqualTo(301);
+    assertThat(stale.headers.get("Location")).isEqualTo(url);
     assertThat(get("/openapi/v3/apis/apps/v1").status).isEqualTo(200);
     assertThat(get("/openapi/v3/apis/batch/v1").status).isEqualTo(404);
   }

@@ -75,6 +75,9 @@ class TablesTest {
     JsonNode whole = Tables.table("ConfigMap", List.of(cm), null, NOW, Tables.IncludeObject.parse("Object"));
     assertThat(whole.path("rows").get(0).path("object")).isEqualTo(cm);
     assertThat(Tables.IncludeObject.parse(null)).isEqualTo(Tables.IncludeObject.METADATA);
+    JsonNode event = Tables.table("ConfigMap", List.of(cm), null, NOW, Tables.IncludeObject.METADATA, false);
+    assertThat(event.path("columnDefinitions").isNull()).isTrue();
+    assertThat(event.path("rows").get(0).path("object").path("kind").asText()).isEqualTo("PartialObjectMetadata");
     assertThatThrownBy(() -> Tables.IncludeObject.parse("All")).isInstanceOf(IllegalArgumentException.class);
   }
 
