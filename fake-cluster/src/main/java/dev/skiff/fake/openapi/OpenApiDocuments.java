@@ -136,7 +136,8 @@ public final class OpenApiDocuments {
         if (schema.types().containsKey(k.kind() + "List")) {
           roots.add(k.kind() + "List");
         }
-        k.subresources().forEach(s -> roots.add(s.kind()));
+        k.subresources().stream().map(Schema.Subresource::kind).filter(schema.types()::containsKey)
+            .forEach(roots::add);
       }
     }
     roots.addAll(List.of("Status", "DeleteOptions", "WatchEvent", "APIResourceList"));

@@ -139,7 +139,10 @@ final class PathOperations {
       addWatchPaths(paths, prefix, n, k, gvk);
     }
     for (Schema.Subresource s : k.subresources()) {
-      addSubresource(paths, item, n, k, s);
+      // A subresource whose body kind the schema does not model (e.g. Eviction) cannot be described.
+      if (s.kind().equals(kind) || schema.types().containsKey(s.kind())) {
+        addSubresource(paths, item, n, k, s);
+      }
     }
   }
 
