@@ -162,16 +162,6 @@ public final class OpenApiDocuments {
     return extra;
   }
 
-  /** The served resources the documents describe. */
-  ServedResources served() {
-    return served;
-  }
-
-  /** The {@code info.version} of the documents. */
-  String infoVersion() {
-    return infoVersion;
-  }
-
   /** {@code GET /openapi/v2}: the Swagger 2.0 document of every served group version. */
   public synchronized Document v2() {
     if (v2 == null) {
