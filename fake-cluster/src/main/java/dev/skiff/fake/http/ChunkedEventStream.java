@@ -46,6 +46,7 @@ final class ChunkedEventStream extends AbstractEventStream {
   @Override
   void writeHead() {
     channel.writeAndFlush(head);
+    connection.streamStarted();
   }
 
   @Override

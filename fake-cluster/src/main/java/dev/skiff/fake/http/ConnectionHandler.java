@@ -37,6 +37,9 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
   /** How long a refused client may go on sending before we close (Go's server lingers similarly). */
   private static final long LINGER_MILLIS = 1_000;
 
+  /** Pipelined requests read ahead of their turn; beyond this the connection stops reading (back-pressure). */
+  private static final int MAX_PIPELINED = 16;
+
   private final HttpHandler handler;
   private final Executor workers;
   private final Optional<byte[]> expectedAuthorization;
@@ -44,6 +47,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
   private final ArrayDeque<InboundRequest> pending = new ArrayDeque<>();
   private ChannelHandlerContext ctx;
   private boolean busy; // a request is being answered
+  private boolean streaming; // ... with a stream: keep reading, or a client that leaves goes unnoticed
   private boolean closing; // a final answer was written: read and drop whatever else comes
   private WebSocketEventStream webSocket; // set once the connection turned into a WebSocket
 
@@ -98,15 +102,24 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     ctx.close();
   }
 
-  /** Starts the next queued request when the previous one is answered; reads more only when idle. */
+  /**
+   * Starts the next queued request when the previous one is answered. Reads more only when idle or while
+   * streaming (to notice the client leaving), and never queues more than a few pipelined requests.
+   */
   private void next() {
     while (!busy && !closing && !pending.isEmpty()) {
       busy = true;
       serve(pending.poll());
     }
     if (webSocket == null && !closing) {
-      ctx.channel().config().setAutoRead(!busy);
+      ctx.channel().config().setAutoRead((!busy || streaming) && pending.size() < MAX_PIPELINED);
     }
+  }
+
+  /** A stream's head went out: read on while it lasts, so a disconnect ends it. */
+  void streamStarted() {
+    streaming = true;
+    next();
   }
 
   private void serve(InboundRequest inbound) {
@@ -184,6 +197,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
   /** The current request is fully answered; on the event loop. */
   void answered(boolean keepAlive) {
     busy = false;
+    streaming = false;
     if (!keepAlive) {
       closing = true;
       ctx.channel().writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
