@@ -3,7 +3,6 @@ package dev.skiff.fake.http;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.DefaultHttpContent;
 import io.netty.handler.codec.http.DefaultHttpResponse;
-import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -30,12 +29,12 @@ final class ChunkedEventStream extends AbstractEventStream {
     this.request = request;
     this.head = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(status));
     headers.forEach(head.headers()::set);
-    head.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType);
+    head.headers().set("Content-Type", contentType);
     if (chunked()) {
-      head.headers().set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
+      head.headers().set("Transfer-Encoding", HttpHeaderValues.CHUNKED);
     } else {
       // HTTP/1.0 has no chunks: the body runs until the server closes the connection.
-      head.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+      head.headers().set("Connection", HttpHeaderValues.CLOSE);
     }
   }
 

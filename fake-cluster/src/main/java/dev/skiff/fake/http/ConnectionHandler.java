@@ -10,7 +10,6 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
-import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
@@ -31,6 +30,9 @@ import java.util.concurrent.TimeUnit;
  * One client connection: takes whole requests from the aggregator, answers them one at a time and in order
  * (HTTP/1.1 pipelining), hands each to the {@link HttpHandler} on a worker thread, and checks the bearer
  * token first. Everything here runs on the connection's event loop except {@link Responder}'s entry points.
+ *
+ * <p>Header names are written in Go's canonical case ({@code Content-Type}), as the real server writes them;
+ * HTTP says case does not matter, but transcripts and some clients compare them as text.
  */
 final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 
@@ -159,9 +161,9 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     headers.forEach(response.headers()::set);
     boolean keepAlive = request.keepAlive();
     if (!keepAlive) {
-      response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+      response.headers().set("Connection", HttpHeaderValues.CLOSE);
     } else if (request.version().equals(HttpVersion.HTTP_1_0)) {
-      response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
+      response.headers().set("Connection", HttpHeaderValues.KEEP_ALIVE);
     }
     ctx.writeAndFlush(response);
     answered(keepAlive);
@@ -170,7 +172,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
   /** Writes an answer after which the connection ends: the request could not be read to its end. */
   private void writeFinal(int status, String contentType, byte[] body) {
     FullHttpResponse response = response(status, contentType, body);
-    response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+    response.headers().set("Connection", HttpHeaderValues.CLOSE);
     closing = true;
     pending.clear();
     // Keep reading (and dropping) so the client can finish its send and read the answer instead of a reset.
@@ -189,8 +191,8 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(status),
         Unpooled.wrappedBuffer(body));
     response.headers()
-        .set(HttpHeaderNames.CONTENT_TYPE, contentType)
-        .setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
+        .set("Content-Type", contentType)
+        .setInt("Content-Length", body.length);
     return response;
   }
 
