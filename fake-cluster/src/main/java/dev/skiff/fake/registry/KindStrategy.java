@@ -80,13 +80,14 @@ abstract class KindStrategy implements Strategy {
   }
 
   /**
-   * The kind's own update validation (Go's {@code ValidateXUpdate}): by default the metadata update rules and
-   * the body rules on the new object.
+   * The kind's own update validation (Go's {@code ValidateXUpdate}). By default the metadata update rules and
+   * then the whole create validation of the new object, metadata included, as ConfigMaps, Secrets, Services,
+   * ServiceAccounts and Endpoints do; kinds that validate only their spec on update override this.
    */
   List<FieldError> validateBodyUpdate(ObjectNode object, ObjectNode old) {
     List<FieldError> errors = new ArrayList<>(
         MetadataValidation.validateUpdate(object.get("metadata"), old.get("metadata"), "metadata"));
-    errors.addAll(validateBody(object));
+    errors.addAll(validate(object));
     return errors;
   }
 
