@@ -74,6 +74,9 @@ public final class ApiServer implements HttpHandler, AutoCloseable {
   private static final List<String> SYSTEM_NAMESPACES = List.of("default", "kube-system", "kube-public",
       "kube-node-lease");
 
+  /** The namespaces the real server's lifecycle admission never lets go. */
+  private static final Set<String> IMMORTAL_NAMESPACES = Set.of("default", "kube-system", "kube-public");
+
   private final ApiServerOptions options;
   private final Store store;
   private final Router router = Router.standard();
@@ -484,7 +487,16 @@ public final class ApiServer implements HttpHandler, AutoCloseable {
         // managedFields of a create come from the defaulted body before admission: the registry's update
         // preparation of the body against itself applies exactly the decoder's defaults
         tracked = body.deepCopy();
-        strategy.prepareForUpdate(tracked, body.deepCopy());
+        ObjectNode self = body.deepCopy();
+        if (!self.has("spec") && UnknownFields.hasField(r.kind(), "spec")) {
+          self.putObject("spec"); // an update's old object always has its spec
+        }
+        try {
+          strategy.prepareForUpdate(tracked, self);
+        } catch (RuntimeException malformed) {
+          // a body too malformed to default: validation below refuses it; track what was sent
+          tracked = body.deepCopy();
+        }
         trackUpdate(Optional.empty(), tracked, r, manager, "");
       }
       try {
@@ -845,6 +857,10 @@ public final class ApiServer implements HttpHandler, AutoCloseable {
   private void delete(HttpRequest req, Route route, OnceResponder out) {
     DeleteOptions opts = DeleteOptions.from(req, this::decodeJsonBody);
     ServedResource r = route.resource();
+    if (r.kind().equals("Namespace") && IMMORTAL_NAMESPACES.contains(route.name())) {
+      throw new ApiException(403, "Forbidden", "namespaces \"" + route.name()
+          + "\" is forbidden: this namespace may not be deleted", ApiException.details(route.name(), "namespaces"));
+    }
     synchronized (store) {
       StoredObject current = existing(route);
       opts.checkPreconditions(r.kind(), current);
@@ -1050,6 +1066,7 @@ public final class ApiServer implements HttpHandler, AutoCloseable {
    * {@code Ignore} says nothing.
    */
   private static void checkUnknownFields(HttpRequest req, ServedResource r, ObjectNode object, OnceResponder out) {
+    UnknownFields.checkTypes(r, object);
     String mode = req.queryParam("fieldValidation").orElse("");
     if (!mode.isEmpty() && !mode.equals("Ignore") && !mode.equals("Warn") && !mode.equals("Strict")) {
       throw new ApiException(422, "Invalid", "fieldValidation: Unsupported value: \"" + mode

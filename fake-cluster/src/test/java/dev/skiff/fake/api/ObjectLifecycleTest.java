@@ -58,6 +58,25 @@ class ObjectLifecycleTest {
   }
 
   @Test
+  void systemNamespacesCannotBeDeleted() {
+    Answer refused = client.delete("/api/v1/namespaces/default");
+    assertEquals(403, refused.status());
+    assertEquals("namespaces \"default\" is forbidden: this namespace may not be deleted", refused.message());
+  }
+
+  @Test
+  void malformedFieldTypesAreBadRequests() {
+    for (String body : List.of("{'metadata':{'name':'m'},'spec':5}", "{'metadata':{'name':'m'},'spec':{'containers':'x'}}",
+        "{'metadata':{'name':'m'},'spec':{'containers':[5]}}", "{'metadata':{'name':'m','labels':[]}}",
+        "{'metadata':{'name':5}}", "{'metadata':{'name':'m'},'spec':{'containers':[{'name':'c','image':'i',"
+            + "'ports':[{'containerPort':'eighty'}]}]}}")) {
+      Answer answer = client.post("/api/v1/namespaces/default/pods", body);
+      assertEquals(400, answer.status(), body + " -> " + answer.body());
+      assertEquals("BadRequest", answer.body().path("reason").asText());
+    }
+  }
+
+  @Test
   void namespaceLifecycle() {
     Answer ns = client.post("/api/v1/namespaces", "{'metadata':{'name':'life'}}");
     assertEquals(201, ns.status());
