@@ -16,6 +16,7 @@ import dev.skiff.fake.patch.PatchException;
 import dev.skiff.fake.patch.Patches;
 import dev.skiff.fake.registry.AdmissionDeniedException;
 import dev.skiff.fake.registry.FieldError;
+import dev.skiff.fake.registry.InvalidStatus;
 import dev.skiff.fake.registry.Registry;
 import dev.skiff.fake.registry.Strategy;
 import dev.skiff.fake.store.ExpiredException;
@@ -298,10 +299,17 @@ public final class ApiServer implements HttpHandler, AutoCloseable {
       startAfter = ct.startAfter();
       atRv = ct.resourceVersion();
     }
+    long exact = exactResourceVersion(req, !token.isEmpty());
+    if (exact > 0) {
+      atRv = exact;
+    }
     ListPage page;
     try {
       page = store.list(sel.filter, sel.labels, startAfter, atRv, Math.max(limit, 0), sel.everything);
     } catch (ExpiredException e) {
+      if (exact > 0) {
+        throw ApiException.expired("too old resource version: " + e.requested() + " (" + e.oldest() + ")");
+      }
       throw ApiException.expired("The provided continue parameter is too old to display a consistent list result. "
           + "You can start a new list without the continue parameter, or use the continue token in this response "
           + "to retrieve the remainder of the results. Continuing with the provided token results in an "
@@ -326,6 +334,48 @@ public final class ApiServer implements HttpHandler, AutoCloseable {
       return;
     }
     out.send(200, JSON_TYPE, listBody(route.resource(), meta, page.items()));
+  }
+
+  /**
+   * The resourceVersion a list must be served at exactly ({@code resourceVersionMatch=Exact}), or 0 for the
+   * current state; the parameter combinations the real server refuses are answered as it answers them.
+   */
+  private long exactResourceVersion(HttpRequest req, boolean continued) {
+    String rv = req.queryParam("resourceVersion").orElse("");
+    String match = req.queryParam("resourceVersionMatch").orElse("");
+    List<FieldError> errors = new ArrayList<>();
+    if (!match.isEmpty()) {
+      if (!match.equals("Exact") && !match.equals("NotOlderThan")) {
+        errors.add(FieldError.notSupported("resourceVersionMatch", JsonNodeFactory.instance.textNode(match),
+            List.of("Exact", "NotOlderThan", "")));
+      } else if (rv.isEmpty()) {
+        errors.add(FieldError.forbidden("resourceVersionMatch",
+            "resourceVersionMatch is forbidden unless resourceVersion is provided"));
+      } else if (continued) {
+        errors.add(FieldError.forbidden("resourceVersionMatch",
+            "resourceVersionMatch is forbidden when continue is provided"));
+      } else if (match.equals("Exact") && rv.equals("0")) {
+        errors.add(FieldError.forbidden("resourceVersionMatch",
+            "resourceVersionMatch \"exact\" is forbidden for resourceVersion \"0\""));
+      }
+    }
+    if (!errors.isEmpty()) {
+      throw new ApiException(InvalidStatus.of("meta.k8s.io", "ListOptions", "", errors));
+    }
+    if (rv.isEmpty() || rv.equals("0")) {
+      return 0;
+    }
+    long wanted = parseResourceVersion(rv);
+    long current = store.resourceVersion();
+    if (wanted > current) {
+      ObjectNode details = JsonNodeFactory.instance.objectNode();
+      details.putArray("causes").addObject().put("reason", "ResourceVersionTooLarge")
+          .put("message", "Too large resource version");
+      details.put("retryAfterSeconds", 1);
+      throw new ApiException(504, "Timeout", "Too large resource version: " + wanted + ", current: " + current,
+          details);
+    }
+    return match.equals("Exact") ? wanted : 0;
   }
 
   private static byte[] listBody(ServedResource resource, ObjectNode meta, List<StoredObject> items) {
@@ -553,7 +603,7 @@ public final class ApiServer implements HttpHandler, AutoCloseable {
     if (ns.isEmpty()) {
       throw ApiException.notFound("namespaces", namespace);
     }
-    if (ns.get().fields().getOrDefault("status.phase", "").equals("Terminating")) {
+    if (FieldSelectors.value(ns.get().fields(), "status.phase").equals("Terminating")) {
       throw new ApiException(403, "Forbidden", "unable to create new content in namespace " + namespace
           + " because it is being terminated", ApiException.details(namespace, "namespaces"));
     }

@@ -188,6 +188,21 @@ class ObjectLifecycleTest {
   }
 
   @Test
+  void exactListsServeThePast() {
+    String rv = client.post(CMS, cm("x1")).rv();
+    client.post(CMS, cm("x2"));
+    client.mergePatch(CMS + "/x1", "{'data':{'k':'changed'}}");
+    Answer past = client.get(CMS + "?resourceVersion=" + rv + "&resourceVersionMatch=Exact");
+    assertEquals(200, past.status());
+    assertEquals(rv, past.rv());
+    assertEquals(1, past.body().path("items").size());
+    assertEquals("v", past.body().path("items").path(0).path("data").path("k").asText());
+    assertEquals(422, client.get(CMS + "?resourceVersionMatch=Exact").status());
+    assertEquals(504, client.get(CMS + "?resourceVersion=999999&resourceVersionMatch=Exact").status());
+    assertEquals(200, client.get(CMS + "?resourceVersion=" + rv + "&resourceVersionMatch=NotOlderThan").status());
+  }
+
+  @Test
   void aContinueTokenOlderThanTheHistoryIsExpired() {
     for (int i = 0; i < 3; i++) {
       client.post(CMS, cm("e" + i));
