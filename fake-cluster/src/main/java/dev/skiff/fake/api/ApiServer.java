@@ -379,7 +379,11 @@ public final class ApiServer implements HttpHandler, AutoCloseable {
   }
 
   private static byte[] listBody(ServedResource resource, ObjectNode meta, List<StoredObject> items) {
-    ByteArrayOutputStream buf = new ByteArrayOutputStream();
+    int size = 128;
+    for (StoredObject item : items) {
+      size += item.json().length + 1;
+    }
+    ByteArrayOutputStream buf = new ByteArrayOutputStream(size);
     buf.writeBytes(("{\"kind\":\"" + resource.listKind() + "\",\"apiVersion\":\"" + resource.apiVersion()
         + "\",\"metadata\":").getBytes(StandardCharsets.UTF_8));
     buf.writeBytes(StoredForms.write(meta));
@@ -388,7 +392,7 @@ public final class ApiServer implements HttpHandler, AutoCloseable {
       if (i > 0) {
         buf.write(',');
       }
-      buf.writeBytes(items.get(i).itemJson());
+      items.get(i).writeItemJson(buf);
     }
     buf.writeBytes("]}".getBytes(StandardCharsets.UTF_8));
     return buf.toByteArray();
