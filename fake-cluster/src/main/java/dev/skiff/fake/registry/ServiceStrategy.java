@@ -507,8 +507,9 @@ final class ServiceStrategy extends KindStrategy {
       if (ip.isEmpty()) {
         var allocated = allocator.allocateIp();
         if (allocated.isEmpty()) {
-          errors.add(FieldError.invalid("spec.clusterIPs", Nodes.F.nullNode(),
-              "failed to allocate IP: range is full"));
+          // The real allocator fails with an internal error here; as a field error it still reaches the client.
+          errors.add(new FieldError(FieldError.INTERNAL, "spec.clusterIPs", java.util.Optional.empty(),
+              "failed to allocate a serviceIP: range is full"));
         } else {
           String newIp = allocated.get();
           spec.put("clusterIP", newIp);
