@@ -123,7 +123,10 @@ abstract class KindStrategy implements Strategy {
     }
     prepareUpdateBody(object, old);
     if (tracksGeneration() && specChanged(object, old)) {
-      meta.put("generation", Nodes.object(old, "metadata").path("generation").asLong(0) + 1);
+      long generation = Nodes.object(old, "metadata").path("generation").asLong(0) + 1;
+      // An int node when it fits, as a JSON parser would produce, so that trees compare equal.
+      meta.set("generation", generation <= Integer.MAX_VALUE ? Nodes.F.numberNode((int) generation)
+          : Nodes.F.numberNode(generation));
     }
   }
 
