@@ -42,8 +42,8 @@ abstract class KindStrategy implements Strategy {
     return nameRule;
   }
 
-  /** The decoder's defaults for this kind; applied on create and on update. */
-  void applyDefaults(ObjectNode object) {}
+  @Override
+  public void applyDefaults(ObjectNode object) {}
 
   /** Mutating admission on create; none for most kinds. */
   void admit(ObjectNode object) {}

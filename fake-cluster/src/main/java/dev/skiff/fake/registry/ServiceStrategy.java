@@ -29,7 +29,7 @@ final class ServiceStrategy extends KindStrategy {
   }
 
   @Override
-  void applyDefaults(ObjectNode service) {
+  public void applyDefaults(ObjectNode service) {
     ObjectNode spec = Nodes.objectOrCreate(service, "spec");
     Nodes.defaultText(spec, "sessionAffinity", "None");
     String affinity = Nodes.text(spec, "sessionAffinity");

@@ -44,7 +44,7 @@ final class SimpleStrategy extends KindStrategy {
   }
 
   @Override
-  void applyDefaults(ObjectNode object) {
+  public void applyDefaults(ObjectNode object) {
     if (kind().equals("Endpoints")) {
       for (ObjectNode subset : Nodes.objects(object, "subsets")) {
         for (ObjectNode port : Nodes.objects(subset, "ports")) {

@@ -184,4 +184,16 @@ class PodStrategyTest {
     assertThat(causes(api.update(update, true).body()))
         .containsExactly("status.qosClass: Invalid value: \"Guaranteed\": field is immutable");
   }
+
+  @Test
+  void decoderDefaultsAloneLeaveAdmissionStatusAndGenerationOut() {
+    ObjectNode pod = Json.obj("{'kind':'Pod','metadata':{'name':'p'},'spec':{'containers':[{'name':'c','image':'i'}]}}");
+    api.registry.strategy("Pod").applyDefaults(pod);
+    assertThat(pod.toString()).isEqualTo("{\"kind\":\"Pod\",\"metadata\":{\"name\":\"p\"},\"spec\":{"
+        + "\"containers\":[{\"name\":\"c\",\"image\":\"i\",\"imagePullPolicy\":\"Always\","
+        + "\"terminationMessagePath\":\"/dev/termination-log\",\"terminationMessagePolicy\":\"File\","
+        + "\"resources\":{}}],\"enableServiceLinks\":true,\"dnsPolicy\":\"ClusterFirst\","
+        + "\"restartPolicy\":\"Always\",\"securityContext\":{},\"terminationGracePeriodSeconds\":30,"
+        + "\"schedulerName\":\"default-scheduler\"}}");
+  }
 }
