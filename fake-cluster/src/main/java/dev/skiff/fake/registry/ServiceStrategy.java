@@ -74,7 +74,7 @@ final class ServiceStrategy extends KindStrategy {
   }
 
   @Override
-  void admit(ObjectNode service) {
+  void prepareCreateBody(ObjectNode service) {
     // On create a client that sets only the singular clusterIP gets the plural one filled in.
     ObjectNode spec = Nodes.object(service, "spec");
     String clusterIp = Nodes.text(spec, "clusterIP");
