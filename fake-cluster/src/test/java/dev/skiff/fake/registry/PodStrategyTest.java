@@ -196,4 +196,13 @@ class PodStrategyTest {
         + "\"restartPolicy\":\"Always\",\"securityContext\":{},\"terminationGracePeriodSeconds\":30,"
         + "\"schedulerName\":\"default-scheduler\"}}");
   }
+
+  @Test
+  void environmentVariableNamesArePrintableAsciiWithoutEquals() {
+    assertThat(errors("{'kind':'Pod','metadata':{'name':'p'},'spec':{'containers':[{'name':'c','image':'i',"
+        + "'env':[{'name':'KEY=1'},{'name':'my.var-1 ok'},{'value':'x'}]}]}}")).containsExactly(
+        "spec.containers[0].env[0].name: Invalid value: \"KEY=1\": a valid environment variable name must consist "
+            + "only of printable ASCII characters other than '='",
+        "spec.containers[0].env[2].name: Required value");
+  }
 }
