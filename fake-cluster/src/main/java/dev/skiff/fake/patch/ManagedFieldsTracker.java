@@ -177,6 +177,15 @@ public final class ManagedFieldsTracker {
     ManagedFields managed = live.flatMap(ManagedFields::decode).orElseGet(ManagedFields::empty);
     JsonNode before = live.map(o -> (JsonNode) withoutManagedFields(o)).orElseGet(() -> ZeroObjects.of(typeName));
     ObjectNode config = withoutManagedFields(applied);
+    // Manifests printed by kubectl carry creationTimestamp: null; server-managed metadata is never cleared by
+    // a configuration (the server's update strategy would restore it anyway).
+    if (config.get("metadata") instanceof ObjectNode meta) {
+      for (String serverField : List.of("creationTimestamp", "uid", "resourceVersion", "generation", "selfLink")) {
+        if (meta.has(serverField) && meta.get(serverField).isNull()) {
+          meta.remove(serverField);
+        }
+      }
+    }
     // A create merges into nothing, so that the zero value's nulls stay out of the result; ownership is
     // still computed against the zero value, as for any create.
     JsonNode base = live.isPresent() ? before : JsonNodeFactory.instance.objectNode();
