@@ -103,12 +103,23 @@ class StrategicMergePatchTest {
         });
   }
 
+  /**
+   * What kubectl's local patch prints keeps directives the typed decode of the real server then drops: a
+   * {@code $retainKeys} in a new object, and a {@code $patch} key in an element appended to a merge list
+   * (the element itself stays).
+   */
   @Test
-  void directivesInAddedValuesDoNotReachTheObject() throws PatchException {
-    JsonNode result = Patches.strategicMergePatch(Json.parse("{'spec':{}}"),
-        Json.parse("{'spec':{'containers':[{'name':'a','$patch':'merge'}],'$setElementOrder/volumes':[]}}"),
-        "Pod");
-    assertThat(result).isEqualTo(Json.parse("{'spec':{'containers':[{'name':'a'}]}}"));
+  void directivesLeftInTakenValuesAreGoneAsAfterTheTypedDecode() throws PatchException {
+    JsonNode newMap = Patches.strategicMergePatch(Json.parse("{'spec':{}}"),
+        Json.parse("{'spec':{'securityContext':{'$retainKeys':['runAsUser'],'runAsUser':1}}}"), "Pod");
+    assertThat(newMap).isEqualTo(Json.parse("{'spec':{'securityContext':{'runAsUser':1}}}"));
+
+    JsonNode appended = Patches.strategicMergePatch(
+        Json.parse("{'spec':{'containers':[{'name':'a','image':'i'}]}}"),
+        Json.parse("{'spec':{'containers':[{'name':'b','image':'j','env':[{'name':'E','$patch':'delete'},"
+            + "{'name':'F','value':'1'}]}]}}"), "Pod");
+    assertThat(appended).isEqualTo(Json.parse("{'spec':{'containers':[{'name':'b','image':'j','env':["
+        + "{'name':'E'},{'name':'F','value':'1'}]},{'name':'a','image':'i'}]}}"));
   }
 
   @Test
