@@ -91,6 +91,7 @@ final class StrategicMergePatch {
         original.set(key, mergeMap((ObjectNode) originalV, (ObjectNode) patchV, child));
       } else if (originalV.isArray()) {
         if (deleteList) {
+          // Applied whatever the field's strategy (kubectl v1.33 deletes from args, an atomic list, too).
           original.set(key, deleteFromList((ArrayNode) originalV, (ArrayNode) patchV));
         } else if (child.mergeStrategy()) {
           original.set(key, mergeList((ArrayNode) originalV, (ArrayNode) patchV, child));
