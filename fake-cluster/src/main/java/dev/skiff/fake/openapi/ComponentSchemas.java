@@ -38,6 +38,16 @@ final class ComponentSchemas {
       "listMapKeys", "x-kubernetes-list-map-keys",
       "mapType", "x-kubernetes-map-type");
 
+  /**
+   * Structs the real server marks {@code x-kubernetes-map-type: atomic} (replaced as a whole by server-side
+   * apply). The schema has no type-level facts yet, so the list lives here until src-gen carries it.
+   */
+  private static final java.util.Set<String> ATOMIC_STRUCTS = java.util.Set.of("ConfigMapKeySelector",
+      "CrossVersionObjectReference", "EndpointAddress", "EndpointPort", "FileKeySelector", "LabelSelector",
+      "LocalObjectReference", "NodeSelector", "NodeSelectorTerm", "ObjectFieldSelector", "ObjectReference",
+      "OwnerReference", "ResourceFieldSelector", "ScopeSelector", "SecretKeySelector", "SecretReference",
+      "TypedLocalObjectReference");
+
   private final Schema schema;
   private final Function<String, String> refOf;
 
@@ -105,6 +115,9 @@ final class ComponentSchemas {
     t.fields().stream()
         .sorted(java.util.Comparator.comparing(Schema.FieldDef::jsonName))
         .forEach(f -> props.set(f.jsonName(), property(f)));
+    if (ATOMIC_STRUCTS.contains(t.name())) {
+      s.put("x-kubernetes-map-type", "atomic");
+    }
     if (t.apiKind() && !t.group().equals("meta.k8s.io") || t.resource().isPresent()) {
       ArrayNode gvk = s.putArray("x-kubernetes-group-version-kind");
       gvk.add(gvk(t.group(), t.version(), t.name()));
@@ -180,7 +193,7 @@ final class ComponentSchemas {
 
   /**
    * The schema of a list element or map value: struct values are wrapped in {@code allOf} with an empty
-   * default and strings default to empty, as the real server writes Go's non-pointer elements.
+   * default, strings default to empty and integers to zero, as the real server writes Go's non-pointer elements.
    */
   private ObjectNode elementSchema(TypeRef element) {
     if (element.kind() == TypeRef.Kind.NAMED) {
@@ -190,8 +203,10 @@ final class ComponentSchemas {
       return s;
     }
     ObjectNode s = valueSchema(element);
-    if (element.kind() == TypeRef.Kind.STRING) {
-      s.put("default", "");
+    switch (element.kind()) {
+      case STRING -> s.put("default", "");
+      case INT32, INT64 -> s.put("default", 0);
+      default -> { }
     }
     return s;
   }

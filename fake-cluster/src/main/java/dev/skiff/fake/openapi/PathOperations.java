@@ -32,6 +32,13 @@ final class PathOperations {
   private static final List<String> PATCH_TYPES = List.of("application/apply-patch+yaml",
       "application/json-patch+json", "application/merge-patch+json", "application/strategic-merge-patch+json");
 
+  /**
+   * Kinds whose DELETE answers with the deleted object rather than a Status, as their registries in the real
+   * server do (the object carries the deletion timestamp or final state clients wait on).
+   */
+  private static final java.util.Set<String> RETURNS_DELETED_OBJECT =
+      java.util.Set.of("v1/Pod", "v1/Service", "v1/ServiceAccount");
+
   private final Schema schema;
   private final Function<String, String> refOf;
 
@@ -54,7 +61,7 @@ final class PathOperations {
 
     ObjectNode root = JSON.objectNode();
     root.set("get", operation(n, "get available resources", "get" + n.id + "APIResources", null,
-        responses(Map.of("200", SchemaRefs.META + "APIResourceList"), OBJECT_TYPES), null, null));
+        responses(Map.of("200", SchemaNames.API_RESOURCE_LIST), OBJECT_TYPES), null, null));
     paths.put(prefix + "/", root);
 
     for (ServedKind k : gv.kinds()) {
@@ -104,8 +111,9 @@ final class PathOperations {
           .set("requestBody", body(def)));
     }
     if (k.supports("delete")) {
+      String deleted = RETURNS_DELETED_OBJECT.contains(k.groupVersion() + "/" + kind) ? def : SchemaNames.STATUS;
       one.set("delete", operation(n, "delete a " + kind, "delete" + n.id + scope + kind, Parameters.delete(),
-          responses(Map.of("200", SchemaNames.STATUS, "202", SchemaNames.STATUS), OBJECT_TYPES), "delete", gvk)
+          responses(Map.of("200", deleted, "202", deleted), OBJECT_TYPES), "delete", gvk)
           .set("requestBody", body(SchemaNames.DELETE_OPTIONS)));
     }
     if (k.supports("patch")) {
@@ -131,7 +139,10 @@ final class PathOperations {
       addWatchPaths(paths, prefix, n, k, gvk);
     }
     for (Schema.Subresource s : k.subresources()) {
-      addSubresource(paths, item, n, k, s);
+      // A subresource whose body kind the schema does not model (e.g. Eviction) cannot be described.
+      if (s.kind().equals(kind) || schema.types().containsKey(s.kind())) {
+        addSubresource(paths, item, n, k, s);
+      }
     }
   }
 
@@ -141,7 +152,7 @@ final class PathOperations {
     boolean ns = k.resource().namespaced();
     String scope = ns ? "Namespaced" : "";
     String base = ns ? prefix + "/watch/namespaces/{namespace}/" + k.plural() : prefix + "/watch/" + k.plural();
-    String event = SchemaRefs.META + "WatchEvent";
+    String event = SchemaNames.WATCH_EVENT;
     String deprecated = ". deprecated: use the 'watch' parameter with a list operation instead";
 
     ObjectNode list = JSON.objectNode();
@@ -266,13 +277,6 @@ final class PathOperations {
     }
     b.put("required", true);
     return b;
-  }
-
-  /** Definition-name prefixes used for the meta types. */
-  static final class SchemaRefs {
-    static final String META = "io.k8s.apimachinery.pkg.apis.meta.v1.";
-
-    private SchemaRefs() {}
   }
 
   /**
