@@ -37,7 +37,6 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -69,7 +68,7 @@ public final class ApiServer implements HttpHandler, AutoCloseable {
   private static final Set<String> TRUE = Set.of("1", "t", "T", "TRUE", "true", "True");
   private static final Set<String> FALSE = Set.of("0", "f", "F", "FALSE", "false", "False");
   private static final DateTimeFormatter RFC3339 = DateTimeFormatter.ISO_INSTANT;
-  private static final String NO_CHANGE_ON_UPDATE_CONFLICT =
+  private static final String MODIFIED_SINCE_READ =
       "the object has been modified; please apply your changes to the latest version and try again";
   /** The namespaces a fresh real cluster has. */
   private static final List<String> SYSTEM_NAMESPACES = List.of("default", "kube-system", "kube-public",
@@ -616,7 +615,7 @@ public final class ApiServer implements HttpHandler, AutoCloseable {
   private void put(HttpRequest req, Route route, OnceResponder out) {
     ServedResource r = route.resource();
     if ("scale".equals(route.subresource())) {
-      JsonNode scale = decodeJson(req, "Scale");
+      JsonNode scale = decodeBody(req, "Scale");
       out.send(200, JSON_TYPE, StoredForms.write(updateScale(route, scale, manager(req), dryRun(req))));
       return;
     }
@@ -657,7 +656,7 @@ public final class ApiServer implements HttpHandler, AutoCloseable {
       ObjectNode meta = metadataOf(next);
       String rv = meta.path("resourceVersion").asText("");
       if (!rv.isEmpty() && !rv.equals(Long.toString(current.resourceVersion()))) {
-        throw ApiException.conflict(r.qualifiedPlural(), route.name(), NO_CHANGE_ON_UPDATE_CONFLICT);
+        throw ApiException.conflict(r.qualifiedPlural(), route.name(), MODIFIED_SINCE_READ);
       }
       // an unconditional update is made against the stored version
       meta.put("resourceVersion", Long.toString(current.resourceVersion()));
@@ -863,7 +862,7 @@ public final class ApiServer implements HttpHandler, AutoCloseable {
       }
       if (current.isEmpty()) {
         metadataOf(result).put("name", route.name());
-        StoredObject created = doCreateTracked(route, result, dryRun);
+        StoredObject created = doCreate(route, result, null, dryRun); // apply set managedFields
         out.send(201, JSON_TYPE, created.json());
         return;
       }
@@ -874,11 +873,6 @@ public final class ApiServer implements HttpHandler, AutoCloseable {
       }, null, dryRun);
       out.send(200, JSON_TYPE, stored.json());
     }
-  }
-
-  /** Create of an object whose managedFields the apply already set. */
-  private StoredObject doCreateTracked(Route route, ObjectNode object, boolean dryRun) {
-    return doCreate(route, object, null, dryRun);
   }
 
   // ------------------------------------------------------------------------------------------------ scale
@@ -1087,10 +1081,6 @@ public final class ApiServer implements HttpHandler, AutoCloseable {
   private static String versionOf(String apiVersion) {
     int slash = apiVersion.indexOf('/');
     return slash >= 0 ? apiVersion.substring(slash + 1) : apiVersion.isEmpty() ? "v1" : apiVersion;
-  }
-
-  private JsonNode decodeJson(HttpRequest req, String kind) {
-    return decodeBody(req, kind);
   }
 
   private JsonNode decodeBody(HttpRequest req, String kind) {
@@ -1314,9 +1304,5 @@ public final class ApiServer implements HttpHandler, AutoCloseable {
         throw badRequest("continue key is not valid: illegal base64 data at input byte 0");
       }
     }
-  }
-
-  static Map<String, String> emptyHeaders() {
-    return new LinkedHashMap<>();
   }
 }
