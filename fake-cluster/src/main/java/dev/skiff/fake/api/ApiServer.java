@@ -537,19 +537,9 @@ public final class ApiServer implements HttpHandler, AutoCloseable {
       Strategy strategy = registry.strategy(r.kind());
       ObjectNode tracked = null;
       if (manager != null) {
-        // managedFields of a create come from the defaulted body before admission: the registry's update
-        // preparation of the body against itself applies exactly the decoder's defaults
+        // managedFields of a create come from the body with the decoder's defaults, before admission
         tracked = body.deepCopy();
-        ObjectNode self = body.deepCopy();
-        if (!self.has("spec") && UnknownFields.hasField(r.kind(), "spec")) {
-          self.putObject("spec"); // an update's old object always has its spec
-        }
-        try {
-          strategy.prepareForUpdate(tracked, self);
-        } catch (RuntimeException malformed) {
-          // a body too malformed to default: validation below refuses it; track what was sent
-          tracked = body.deepCopy();
-        }
+        strategy.applyDefaults(tracked);
         trackUpdate(Optional.empty(), tracked, r, manager, "");
       }
       try {
