@@ -140,3 +140,4 @@ record Shape(
     return kind == Kind.LIST && listType.equals("set");
   }
 
+}
