@@ -1,5 +1,8 @@
 package dev.skiff.fake.patch;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -67,5 +70,18 @@ public final class ApplyConflictException extends Exception {
   /** The conflicting fields, by manager, then by field path. */
   public List<Conflict> conflicts() {
     return conflicts;
+  }
+
+  /**
+   * The {@code details} of the server's 409 Status: only {@code causes}, one {@code {"type":
+   * "FieldManagerConflict", "message": <cause message>, "field": <field>}} per conflict (no name or kind).
+   */
+  public ObjectNode statusDetails() {
+    ObjectNode details = JsonNodeFactory.instance.objectNode();
+    ArrayNode causes = details.putArray("causes");
+    for (Conflict c : conflicts) {
+      causes.addObject().put("type", "FieldManagerConflict").put("message", c.causeMessage()).put("field", c.field());
+    }
+    return details;
   }
 }

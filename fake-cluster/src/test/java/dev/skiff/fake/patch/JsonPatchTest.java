@@ -61,6 +61,8 @@ class JsonPatchTest {
     assertThatThrownBy(() -> Patches.jsonPatch(Json.parse(target), Json.parse(patch)))
         .isInstanceOfSatisfying(PatchException.class, e -> {
           assertThat(e.code()).isEqualTo(422);
+          assertThat(e.reason()).isEqualTo("Invalid");
+          assertThat(e.hasEmptyDetails()).isTrue();
           assertThat(e.getMessage()).isEqualTo("the server rejected our request due to an error in our request");
         });
   }
@@ -101,6 +103,8 @@ class JsonPatchTest {
     assertThatThrownBy(() -> Patches.jsonPatch(Json.parse("{'a':1}"), ops))
         .isInstanceOfSatisfying(PatchException.class, e -> {
           assertThat(e.code()).isEqualTo(413);
+          assertThat(e.reason()).isEqualTo("RequestEntityTooLarge");
+          assertThat(e.hasEmptyDetails()).isFalse();
           assertThat(e.getMessage()).isEqualTo(
               "Request entity too large: The allowed maximum operations in a JSON patch is 10000, got 10001");
         });
