@@ -794,26 +794,15 @@ public final class ApiServer implements HttpHandler, AutoCloseable {
           return Patches.strategicMergePatch(target, patch, typeName);
       }
     } catch (PatchException e) {
-      throw patchFailure(e.code(), e.getMessage());
+      throw patchFailure(e);
     }
   }
 
-  private static ApiException patchFailure(int code, String message) {
-    String reason;
-    switch (code) {
-      case 409:
-        reason = "Conflict";
-        break;
-      case 415:
-        reason = "UnsupportedMediaType";
-        break;
-      case 422:
-        reason = "Invalid";
-        break;
-      default:
-        reason = "BadRequest";
-    }
-    return new ApiException(code, reason, message, code == 400 ? null : JsonNodeFactory.instance.objectNode());
+  /** A patch failure as the server answers it: the reason and details shape the patch package gives. */
+  private static ApiException patchFailure(PatchException e) {
+    String reason = e.reason().isEmpty() ? null : e.reason();
+    return new ApiException(e.code(), reason, e.getMessage(),
+        e.hasEmptyDetails() ? JsonNodeFactory.instance.objectNode() : null);
   }
 
   private void apply(HttpRequest req, Route route, OnceResponder out, String manager, boolean dryRun) {
@@ -846,9 +835,9 @@ public final class ApiServer implements HttpHandler, AutoCloseable {
         result = managedFields.apply(current.map(StoredForms::decode), appliedObject, r.kind(), fieldManager.get(),
             force, route.subresource() == null ? "" : route.subresource(), now());
       } catch (ApplyConflictException e) {
-        throw new ApiException(409, "Conflict", e.getMessage(), ApiException.details(route.name(), r.plural()));
+        throw new ApiException(409, "Conflict", e.getMessage(), e.statusDetails());
       } catch (PatchException e) {
-        throw patchFailure(e.code(), e.getMessage());
+        throw patchFailure(e);
       }
       if (current.isEmpty()) {
         metadataOf(result).put("name", route.name());
