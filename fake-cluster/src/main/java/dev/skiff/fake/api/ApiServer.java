@@ -922,10 +922,20 @@ public final class ApiServer implements HttpHandler, AutoCloseable {
     ObjectNode obj = StoredForms.decode(current);
     ObjectNode meta = metadataOf(obj);
     boolean namespace = r.kind().equals("Namespace");
-    if (meta.has("deletionTimestamp")) {
-      return new Deletion(false, current); // already being deleted
-    }
     Strategy strategy = registry.strategy(r.kind());
+    if (meta.has("deletionTimestamp")) {
+      // already being deleted: only a forced delete (grace period 0) of an object no finalizer holds ends it now
+      boolean force = opts.gracePeriodSeconds() != null && opts.gracePeriodSeconds() == 0;
+      if (!force || namespace || !isEmpty(meta.get("finalizers"))) {
+        return new Deletion(false, current);
+      }
+      if (opts.dryRun()) {
+        return new Deletion(true, current);
+      }
+      StoredObject last = store.delete(current, rv -> StoredForms.encode(r, obj, rv));
+      strategy.release(obj);
+      return new Deletion(true, last);
+    }
     OptionalLong grace = strategy.gracePeriodSeconds(obj, opts.gracePeriodSeconds());
     boolean finalizers = !isEmpty(meta.get("finalizers"));
     if (!namespace && !finalizers && grace.isEmpty()) {

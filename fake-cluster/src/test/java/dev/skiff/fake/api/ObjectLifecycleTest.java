@@ -117,6 +117,19 @@ class ObjectLifecycleTest {
   }
 
   @Test
+  void aBoundPodDeletesGracefullyUntilForced() {
+    client.post("/api/v1/namespaces/default/pods", "{'metadata':{'name':'bound'},'spec':{'nodeName':'node-a',"
+        + "'containers':[{'name':'c','image':'busybox'}]}}");
+    Answer graceful = client.delete("/api/v1/namespaces/default/pods/bound");
+    assertEquals(200, graceful.status());
+    assertEquals(30, graceful.body().path("metadata").path("deletionGracePeriodSeconds").asInt());
+    assertEquals(200, client.get("/api/v1/namespaces/default/pods/bound").status(), "no kubelet ends it");
+    Answer forced = client.call("DELETE", "/api/v1/namespaces/default/pods/bound?gracePeriodSeconds=0", null, null);
+    assertEquals(200, forced.status());
+    assertEquals(404, client.get("/api/v1/namespaces/default/pods/bound").status());
+  }
+
+  @Test
   void deletePreconditionsAnswerConflict() {
     Answer created = client.post(CMS, cm("pre"));
     Answer uid = client.delete(CMS + "/pre", "{'preconditions':{'uid':'00000000-0000-0000-0000-000000000000'}}");
