@@ -148,6 +148,8 @@ public final class ApiServer implements HttpHandler, AutoCloseable {
     }
     String ns = resource.namespaced() ? object.path("metadata").path("namespace").asText("default") : null;
     Route route = new Route(resource, ns, null, null, false);
+    UnknownFields.checkTypes(resource, object);
+    UnknownFields.prune(resource.kind(), object); // as a client's create without fieldValidation=Strict
     StoredObject stored = doCreate(route, object, "skiff", false);
     return StoredForms.decode(stored);
   }
