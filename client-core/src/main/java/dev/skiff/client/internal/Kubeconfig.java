@@ -350,10 +350,13 @@ public final class Kubeconfig {
     throw new KubeConfigException(entry.where() + ": " + key + " must be true or false");
   }
 
-  /** Decodes a {@code *-data} field; the message names the field, never its contents. */
+  /**
+   * Decodes a {@code *-data} field strictly except for line breaks and spaces, as Go does; the message names
+   * the field, never its contents.
+   */
   private static String base64(Entry entry, String key, String data) {
     try {
-      return new String(Base64.getMimeDecoder().decode(data), StandardCharsets.UTF_8);
+      return new String(Base64.getDecoder().decode(data.replaceAll("\\s+", "")), StandardCharsets.UTF_8);
     } catch (IllegalArgumentException e) {
       throw new KubeConfigException(entry.where() + ": " + key + " is not valid base64");
     }
