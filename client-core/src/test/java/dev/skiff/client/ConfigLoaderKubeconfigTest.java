@@ -230,6 +230,16 @@ class ConfigLoaderKubeconfigTest {
   }
 
   @Test
+  void readsTheProxyUrl() throws Exception {
+    Path file = write("config", """
+        current-context: x
+        clusters: [{name: c, cluster: {server: "https://c.example", proxy-url: "socks5://localhost:1080"}}]
+        contexts: [{name: x, context: {cluster: c}}]
+        """);
+    assertThat(kubeconfigList(file).kubeconfig().proxy()).contains(URI.create("socks5://localhost:1080"));
+  }
+
+  @Test
   void anEmptyFileInTheListIsFine() throws Exception {
     Path empty = write("empty", "# nothing yet\n");
     Path file = write("config", """

@@ -3,8 +3,8 @@ package dev.skiff.client.internal;
 import dev.skiff.client.ClientConfig;
 import java.time.Clock;
 import java.util.Base64;
-import java.util.function.Supplier;
 import java.nio.charset.StandardCharsets;
+import java.util.function.Supplier;
 import okhttp3.ConnectionPool;
 import okhttp3.Headers;
 import okhttp3.OkHttpClient;
@@ -68,6 +68,7 @@ public final class HttpClients {
       builder.addInterceptor(new AuthorizationInterceptor(authorization));
       builder.authenticator(new RefreshingAuthenticator(authorization));
     }
+    config.proxy().ifPresent(proxy -> ProxySetup.apply(builder, proxy));
     Headers.Builder headers = new Headers.Builder();
     config.userAgent().ifPresent(ua -> headers.set("User-Agent", ua));
     config.impersonateUser().ifPresent(user -> headers.set("Impersonate-User", user));

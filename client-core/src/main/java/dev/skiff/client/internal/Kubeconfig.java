@@ -8,6 +8,7 @@ import dev.skiff.model.codec.ModelCodec;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -200,9 +201,13 @@ public final class Kubeconfig {
     if (serverName != null) {
       builder.tlsServerName(serverName);
     }
-    if (string(cluster, "proxy-url") != null) {
-      throw new KubeConfigException(cluster.where() + ": proxy-url is not supported yet; configure the proxy on "
-          + "the HTTP client");
+    String proxy = string(cluster, "proxy-url");
+    if (proxy != null) {
+      try {
+        builder.proxy(URI.create(proxy));
+      } catch (IllegalArgumentException e) {
+        throw new KubeConfigException(cluster.where() + ": proxy-url is not a URL");
+      }
     }
   }
 
