@@ -201,7 +201,7 @@ class ConfigLoaderKubeconfigTest {
               provideClusterInfo: true
               interactiveMode: IfAvailable
         - name: basic-user
-          user: {username: alice, password: 12345}
+          user: {username: alice, password: 1e3}
         - name: path-user
           user:
             exec: {apiVersion: client.authentication.k8s.io/v1, command: aws}
@@ -224,9 +224,26 @@ class ConfigLoaderKubeconfigTest {
 
     ClientConfig basic = loader.kubeconfig("basic");
     assertThat(basic.username()).contains("alice");
-    assertThat(basic.password()).as("a YAML number read as text").contains("12345");
+    assertThat(basic.password()).as("a YAML number kept as written").contains("1e3");
 
     assertThat(loader.kubeconfig("path").exec().orElseThrow().command()).as("looked up on the PATH").isEqualTo("aws");
+  }
+
+  @Test
+  void resolvesYamlAnchors() throws Exception {
+    Path file = write("config", """
+        current-context: b
+        clusters:
+        - name: a
+          cluster: &shared {server: "https://shared.example", insecure-skip-tls-verify: yes}
+        - name: b
+          cluster: *shared
+        contexts:
+        - {name: b, context: {cluster: b}}
+        """);
+    ClientConfig config = kubeconfigList(file).kubeconfig();
+    assertThat(config.server()).hasHost("shared.example");
+    assertThat(config.insecureSkipTlsVerify()).isTrue();
   }
 
   @Test
@@ -237,6 +254,26 @@ class ConfigLoaderKubeconfigTest {
         contexts: [{name: x, context: {cluster: c}}]
         """);
     assertThat(kubeconfigList(file).kubeconfig().proxy()).contains(URI.create("socks5://localhost:1080"));
+  }
+
+  @Test
+  void emptySectionsAreFine() throws Exception {
+    Path file = write("config", """
+        apiVersion: v1
+        kind: Config
+        preferences: {}
+        current-context: x
+        clusters: [{name: c, cluster: {server: "https://c.example"}}]
+        users:
+        contexts:
+        - name: x
+          context:
+            cluster: c
+            user: ""
+        """);
+    ClientConfig config = kubeconfigList(file).kubeconfig();
+    assertThat(config.bearerToken()).isEmpty();
+    assertThat(config.exec()).isEmpty();
   }
 
   @Test
