@@ -55,7 +55,7 @@ final class YamlTree {
    * @throws MalformedYamlException when the text is not YAML
    */
   static Object parse(String text) throws MalformedYamlException {
-    try (YAMLParser p = (YAMLParser) YAML.createParser(text)) {
+    try (YAMLParser p = YAML.createParser(text)) {
       try {
         return p.nextToken() == null ? null : new Reader(p).value();
       } catch (StreamReadException e) {
@@ -89,7 +89,7 @@ final class YamlTree {
         }
         return anchors.get(name);
       }
-      String anchor = p.getCurrentAnchor();
+      String anchor = p.getObjectId();
       Object value = switch (p.currentToken()) {
         case START_OBJECT -> mapping();
         case START_ARRAY -> sequence();
