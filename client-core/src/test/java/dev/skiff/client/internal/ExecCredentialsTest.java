@@ -13,8 +13,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import okhttp3.OkHttpClient;
@@ -130,6 +135,31 @@ class ExecCredentialsTest {
     // token-2 carries the same expiry, which has passed: every request now runs the plugin.
     assertThat(authorization()).isEqualTo("Bearer token-2");
     assertThat(runs()).isEqualTo(2);
+  }
+
+  @Test
+  void concurrentRequestsShareOnePluginRun() throws Exception {
+    OkHttpClient client = client(tokenPlugin(ExecConfig.V1, "").build());
+    int requests = 8;
+    for (int i = 0; i < requests; i++) {
+      server.enqueue(new MockResponse.Builder().build());
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(requests);
+    try {
+      List<Future<Integer>> codes = new ArrayList<>();
+      for (int i = 0; i < requests; i++) {
+        codes.add(pool.submit(() -> get(client)));
+      }
+      for (Future<Integer> code : codes) {
+        assertThat(code.get()).isEqualTo(200);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(runs()).isEqualTo(1);
+    for (int i = 0; i < requests; i++) {
+      assertThat(authorization()).isEqualTo("Bearer token-1");
+    }
   }
 
   @Test
