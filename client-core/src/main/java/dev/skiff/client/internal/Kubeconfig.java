@@ -65,9 +65,6 @@ public final class Kubeconfig {
     } catch (IOException e) {
       throw new KubeConfigException("cannot read kubeconfig " + file + ": " + e, e);
     }
-    if (text.lines().map(String::strip).allMatch(l -> l.isEmpty() || l.startsWith("#") || l.equals("---"))) {
-      return Map.of(); // kubectl accepts an empty file
-    }
     Object root;
     try {
       root = YamlTree.parse(text);
@@ -77,7 +74,7 @@ public final class Kubeconfig {
           + (e.line() > 0 ? " (line " + e.line() + ", column " + e.column() + ")" : ""));
     }
     if (root == null) {
-      return Map.of();
+      return Map.of(); // an empty file, which kubectl accepts
     }
     if (!(root instanceof Map<?, ?> map)) {
       throw new KubeConfigException("kubeconfig " + file + " is not a YAML mapping");
