@@ -323,8 +323,12 @@ class ExecCredentialsTest {
   }
 
   @Test
-  void credentialTextShowsNoToken() {
-    assertThat(new ExecCredentials.Credential("s3cret-token", null, null).toString())
-        .contains("token=<redacted>").doesNotContain("s3cret-token");
+  void credentialTextShowsNoTokenOrKey() {
+    HeldCertificate user = TestPki.ecClient("text-user", TestPki.ca("text-ca"));
+    KeyMaterial material = KeyMaterial.fromPem(user.certificatePem(), user.privateKeyPkcs8Pem(), "client");
+    String keyBody = user.privateKeyPkcs8Pem().lines().skip(1).findFirst().orElseThrow();
+    String text = new ExecCredentials.Credential("s3cret-token", material, null).toString();
+    assertThat(text).contains("token=<redacted>", "CN=text-user", "key=<redacted>")
+        .doesNotContain("s3cret-token", keyBody, material.key().toString());
   }
 }
