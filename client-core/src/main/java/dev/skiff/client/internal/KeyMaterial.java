@@ -1,0 +1,28 @@
+package dev.skiff.client.internal;
+
+import java.security.PrivateKey;
+import java.security.cert.X509Certificate;
+import java.util.List;
+
+/**
+ * A client certificate chain (leaf first) and its private key.
+ *
+ * @param chain the certificates, leaf first
+ * @param key the leaf's private key
+ */
+record KeyMaterial(List<X509Certificate> chain, PrivateKey key) {
+  KeyMaterial {
+    chain = List.copyOf(chain);
+  }
+
+  /** Parses PEM text; see {@link Pem}. */
+  static KeyMaterial fromPem(String certificatePem, String keyPem, String what) {
+    return new KeyMaterial(Pem.certificates(certificatePem, what + " certificate"), Pem.privateKey(keyPem, what + " key"));
+  }
+
+  /** Names the leaf's subject; the key stays out. */
+  @Override
+  public String toString() {
+    return "KeyMaterial{" + chain.get(0).getSubjectX500Principal() + ", key=<redacted>}";
+  }
+}
