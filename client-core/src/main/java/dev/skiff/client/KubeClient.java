@@ -23,7 +23,6 @@ import dev.skiff.model.core.v1.ServiceAccount;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.function.Consumer;
-import okhttp3.ConnectionPool;
 import okhttp3.Dispatcher;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
@@ -49,19 +48,22 @@ public final class KubeClient implements AutoCloseable {
     ClientInternals.register(c -> c.transport);
   }
 
+  /** The User-Agent when neither the builder nor the configuration sets one. */
+  static final String DEFAULT_USER_AGENT = "skiff/0.1.0 (java)";
+
   private final Transport transport;
   private final ClientSettings settings;
   private final String defaultNamespace;
 
   private KubeClient(Builder b) {
     OkHttpClient.Builder http = HttpClients.newBuilder(b.config)
-        // One pool and one dispatcher per client, so close() can release them without touching others.
-        .connectionPool(new ConnectionPool())
+        // HttpClients gives each builder its own connection pool (its exec credentials evict that pool);
+        // a dispatcher of our own too, so close() releases both without touching other clients.
         .dispatcher(new Dispatcher())
         .connectTimeout(b.connectTimeout)
         .readTimeout(b.readTimeout)
         .writeTimeout(b.writeTimeout);
-    String userAgent = b.userAgent;
+    String userAgent = b.userAgent != null ? b.userAgent : b.config.userAgent().orElse(DEFAULT_USER_AGENT);
     http.addInterceptor(chain -> chain.proceed(chain.request().newBuilder().header("User-Agent", userAgent).build()));
     http.addInterceptor(new RetryInterceptor(b.retryPolicy));
     if (b.customizer != null) {
@@ -82,6 +84,40 @@ public final class KubeClient implements AutoCloseable {
    */
   public static KubeClient create(ClientConfig config) {
     return builder(config).build();
+  }
+
+  /**
+   * A client of the current context of the kubeconfig ({@code $KUBECONFIG}, else {@code ~/.kube/config}).
+   *
+   * @return the client; close it when done
+   * @throws KubeConfigException when there is no kubeconfig, or it lacks what is needed
+   * @see ClientConfig#fromKubeconfig()
+   */
+  public static KubeClient fromKubeconfig() {
+    return create(ClientConfig.fromKubeconfig());
+  }
+
+  /**
+   * A client of the cluster this process runs in, with its pod's service account token.
+   *
+   * @return the client; close it when done
+   * @throws KubeConfigException when not running in a pod
+   * @see ClientConfig#inCluster()
+   */
+  public static KubeClient inCluster() {
+    return create(ClientConfig.inCluster());
+  }
+
+  /**
+   * A client configured as client-go and kubectl are: a kubeconfig when there is one, else the pod's
+   * service account.
+   *
+   * @return the client; close it when done
+   * @throws KubeConfigException when neither is available
+   * @see ClientConfig#autoConfigure()
+   */
+  public static KubeClient autoConfigure() {
+    return create(ClientConfig.autoConfigure());
   }
 
   /**
@@ -280,7 +316,7 @@ public final class KubeClient implements AutoCloseable {
     private Duration readTimeout = Duration.ofSeconds(30);
     private Duration writeTimeout = Duration.ofSeconds(30);
     private RetryPolicy retryPolicy = RetryPolicy.defaults();
-    private String userAgent = "skiff/0.1.0 (java)";
+    private String userAgent;
     private String fieldManager = "skiff";
     private boolean validate = true;
     private Consumer<OkHttpClient.Builder> customizer;
@@ -335,7 +371,8 @@ public final class KubeClient implements AutoCloseable {
     }
 
     /**
-     * The {@code User-Agent} header (default {@code skiff/0.1.0 (java)}); it shows in audit logs.
+     * The {@code User-Agent} header; it shows in audit logs. Default: the configuration's, else
+     * {@code skiff/0.1.0 (java)}.
      *
      * @param userAgent e.g. {@code my-controller/1.2}
      * @return this builder
