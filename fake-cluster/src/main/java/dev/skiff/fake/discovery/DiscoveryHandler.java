@@ -44,6 +44,7 @@ public final class DiscoveryHandler {
   private static final String TEXT = "text/plain; charset=utf-8";
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
+  private final ServedResources served;
   private final VersionInfo version;
   private final DiscoveryDocuments documents;
   private final OpenApiDocuments openApi;
@@ -67,6 +68,7 @@ public final class DiscoveryHandler {
    * @param version what {@code /version} answers
    */
   public DiscoveryHandler(ServedResources served, VersionInfo version) {
+    this.served = served;
     this.version = version;
     this.documents = new DiscoveryDocuments(served);
     this.openApi = new OpenApiDocuments(served, version.major() + "." + version.minor());
@@ -74,6 +76,11 @@ public final class DiscoveryHandler {
     this.apiGroupList = bytes(documents.apiGroupList());
     this.aggregatedLegacy = withEtag(documents.aggregated(true));
     this.aggregatedGroups = withEtag(documents.aggregated(false));
+  }
+
+  /** The resources discovery and OpenAPI describe (the API layer answers 404 for anything else). */
+  public ServedResources served() {
+    return served;
   }
 
   /** The emulated server version. */
@@ -169,9 +176,21 @@ public final class DiscoveryHandler {
       cacheable(request, responder, JSON, d.json(), d.etag());
       return;
     }
-    Optional<OpenApiDocuments.Document> d = openApi.v3(String.join("/", s.subList(2, s.size())));
+    String path = String.join("/", s.subList(2, s.size()));
+    Optional<OpenApiDocuments.Document> d = openApi.v3(path);
     if (d.isEmpty()) {
       notFound(responder);
+      return;
+    }
+    String hash = request.queryParam("hash").orElse("");
+    if (!hash.isEmpty() && !hash.equals(d.get().hash())) {
+      // A stale link from an old index: the real server redirects to the current version of the document.
+      String location = "/openapi/v3/" + path + "?hash=" + d.get().hash();
+      responder.send(301, TEXT, Map.of("Location", location), ("<a href=\"" + location
+          + "\">Moved Permanently</a>.\n\n").getBytes(StandardCharsets.UTF_8));
+    } else if (!hash.isEmpty()) {
+      // The hash names this exact content, so clients may keep it for good.
+      cacheable(request, responder, JSON, d.get().json(), d.get().etag(), "public, immutable");
     } else {
       cacheable(request, responder, JSON, d.get().json(), d.get().etag());
     }
@@ -180,8 +199,15 @@ public final class DiscoveryHandler {
   /** Answers 304 when the client already has this version, else the body with its ETag. */
   private static void cacheable(HttpRequest request, HttpResponder responder, String contentType, byte[] body,
       String etag) {
+    cacheable(request, responder, contentType, body, etag, null);
+  }
+
+  /** As {@link #cacheable(HttpRequest, HttpResponder, String, byte[], String)}, with a Cache-Control value. */
+  private static void cacheable(HttpRequest request, HttpResponder responder, String contentType, byte[] body,
+      String etag, String cacheControl) {
     String ifNoneMatch = request.header("If-None-Match").orElse("");
-    Map<String, String> headers = Map.of("ETag", etag, "Vary", "Accept");
+    Map<String, String> headers = cacheControl == null ? Map.of("ETag", etag, "Vary", "Accept")
+        : Map.of("ETag", etag, "Vary", "Accept", "Cache-Control", cacheControl);
     if (!ifNoneMatch.isEmpty() && (ifNoneMatch.equals("*") || List.of(ifNoneMatch.split("\\s*,\\s*")).contains(etag))) {
       responder.send(304, contentType, headers, new byte[0]);
     } else {

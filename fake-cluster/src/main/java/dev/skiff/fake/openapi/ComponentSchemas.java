@@ -180,7 +180,7 @@ final class ComponentSchemas {
 
   /**
    * The schema of a list element or map value: struct values are wrapped in {@code allOf} with an empty
-   * default and strings default to empty, as the real server writes Go's non-pointer elements.
+   * default, strings default to empty and integers to zero, as the real server writes Go's non-pointer elements.
    */
   private ObjectNode elementSchema(TypeRef element) {
     if (element.kind() == TypeRef.Kind.NAMED) {
@@ -190,8 +190,10 @@ final class ComponentSchemas {
       return s;
     }
     ObjectNode s = valueSchema(element);
-    if (element.kind() == TypeRef.Kind.STRING) {
-      s.put("default", "");
+    switch (element.kind()) {
+      case STRING -> s.put("default", "");
+      case INT32, INT64 -> s.put("default", 0);
+      default -> { }
     }
     return s;
   }

@@ -32,6 +32,13 @@ final class PathOperations {
   private static final List<String> PATCH_TYPES = List.of("application/apply-patch+yaml",
       "application/json-patch+json", "application/merge-patch+json", "application/strategic-merge-patch+json");
 
+  /**
+   * Kinds whose DELETE answers with the deleted object rather than a Status, as their registries in the real
+   * server do (the object carries the deletion timestamp or final state clients wait on).
+   */
+  private static final java.util.Set<String> RETURNS_DELETED_OBJECT =
+      java.util.Set.of("v1/Pod", "v1/Service", "v1/ServiceAccount");
+
   private final Schema schema;
   private final Function<String, String> refOf;
 
@@ -104,8 +111,9 @@ final class PathOperations {
           .set("requestBody", body(def)));
     }
     if (k.supports("delete")) {
+      String deleted = RETURNS_DELETED_OBJECT.contains(k.groupVersion() + "/" + kind) ? def : SchemaNames.STATUS;
       one.set("delete", operation(n, "delete a " + kind, "delete" + n.id + scope + kind, Parameters.delete(),
-          responses(Map.of("200", SchemaNames.STATUS, "202", SchemaNames.STATUS), OBJECT_TYPES), "delete", gvk)
+          responses(Map.of("200", deleted, "202", deleted), OBJECT_TYPES), "delete", gvk)
           .set("requestBody", body(SchemaNames.DELETE_OPTIONS)));
     }
     if (k.supports("patch")) {

@@ -113,9 +113,17 @@ final class SwaggerV2 {
     ObjectNode op = JSON.objectNode();
     op.put("description", v3.path("description").asText());
     JsonNode body = v3.get("requestBody");
+    ArrayNode consumes = op.putArray("consumes");
     if (body != null) {
-      ArrayNode consumes = op.putArray("consumes");
-      body.path("content").fieldNames().forEachRemaining(consumes::add);
+      // The v2 document lists the apply patch type last (it was added after the others).
+      List<String> types = new ArrayList<>();
+      body.path("content").fieldNames().forEachRemaining(types::add);
+      if (types.remove("application/apply-patch+yaml")) {
+        types.add("application/apply-patch+yaml");
+      }
+      types.forEach(consumes::add);
+    } else {
+      consumes.add("*/*");
     }
     Set<String> produces = new LinkedHashSet<>();
     v3.path("responses").forEach(r -> r.path("content").fieldNames().forEachRemaining(produces::add));

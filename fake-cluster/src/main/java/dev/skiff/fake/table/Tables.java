@@ -98,13 +98,34 @@ public final class Tables {
    */
   public static ObjectNode table(String kind, List<ObjectNode> objects, ObjectNode listMetadata, Instant now,
       IncludeObject include) {
+    return table(kind, objects, listMetadata, now, include, true);
+  }
+
+  /**
+   * A Table of the given objects of one kind, optionally without column definitions: a watch that asked for
+   * Tables gets one Table per event, and only the first one needs the columns ({@code columnDefinitions} is
+   * then {@code null}, as Go writes an absent list without {@code omitempty}).
+   *
+   * @param kind the objects' kind, e.g. {@code Pod}
+   * @param objects the objects, in list order
+   * @param listMetadata the list's metadata, copied as is
+   * @param now the time ages are computed against
+   * @param include what each row carries as its object
+   * @param columnDefinitions whether to include the column definitions
+   */
+  public static ObjectNode table(String kind, List<ObjectNode> objects, ObjectNode listMetadata, Instant now,
+      IncludeObject include, boolean columnDefinitions) {
     TableKinds.Layout layout = TableKinds.layout(kind);
     ObjectNode t = JSON.objectNode();
     t.put("kind", "Table");
     t.put("apiVersion", "meta.k8s.io/v1");
     t.set("metadata", listMetadata == null ? JSON.objectNode() : listMetadata.deepCopy());
-    ArrayNode columns = t.putArray("columnDefinitions");
-    layout.columns().forEach(c -> columns.add(c.toJson()));
+    if (columnDefinitions) {
+      ArrayNode columns = t.putArray("columnDefinitions");
+      layout.columns().forEach(c -> columns.add(c.toJson()));
+    } else {
+      t.putNull("columnDefinitions");
+    }
     ArrayNode rows = t.putArray("rows");
     for (ObjectNode o : objects) {
       ObjectNode row = rows.addObject();

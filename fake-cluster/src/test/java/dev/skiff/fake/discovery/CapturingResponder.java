@@ -18,9 +18,17 @@ final class CapturingResponder implements HttpResponder {
 
   /** Runs a GET with the given headers through the handler and returns what it answered. */
   static CapturingResponder get(DiscoveryHandler handler, String path, Map<String, String> headers) {
+    return get(handler, path, Map.of(), headers);
+  }
+
+  /** Runs a GET with the given query parameters and headers through the handler. */
+  static CapturingResponder get(DiscoveryHandler handler, String path, Map<String, String> query,
+      Map<String, String> headers) {
     Map<String, List<String>> h = new LinkedHashMap<>();
     headers.forEach((k, v) -> h.put(k.toLowerCase(java.util.Locale.ROOT), List.of(v)));
-    HttpRequest request = new HttpRequest("GET", path, Map.of(), h, new byte[0], false);
+    Map<String, List<String>> q = new LinkedHashMap<>();
+    query.forEach((k, v) -> q.put(k, List.of(v)));
+    HttpRequest request = new HttpRequest("GET", path, q, h, new byte[0], false);
     CapturingResponder r = new CapturingResponder();
     if (!handler.handles(request)) {
       throw new AssertionError("handler does not handle " + path);
