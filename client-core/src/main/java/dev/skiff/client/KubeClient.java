@@ -62,7 +62,8 @@ public final class KubeClient implements AutoCloseable {
         .dispatcher(new Dispatcher())
         .connectTimeout(b.connectTimeout)
         .readTimeout(b.readTimeout)
-        .writeTimeout(b.writeTimeout);
+        .writeTimeout(b.writeTimeout)
+        .pingInterval(b.pingInterval);
     String userAgent = b.userAgent != null ? b.userAgent : b.config.userAgent().orElse(DEFAULT_USER_AGENT);
     http.addInterceptor(chain -> chain.proceed(chain.request().newBuilder().header("User-Agent", userAgent).build()));
     http.addInterceptor(new RetryInterceptor(b.retryPolicy));
@@ -315,6 +316,7 @@ public final class KubeClient implements AutoCloseable {
     private Duration connectTimeout = Duration.ofSeconds(10);
     private Duration readTimeout = Duration.ofSeconds(30);
     private Duration writeTimeout = Duration.ofSeconds(30);
+    private Duration pingInterval = Duration.ZERO;
     private RetryPolicy retryPolicy = RetryPolicy.defaults();
     private String userAgent;
     private String fieldManager = "skiff";
@@ -356,6 +358,19 @@ public final class KubeClient implements AutoCloseable {
      */
     public Builder writeTimeout(Duration timeout) {
       this.writeTimeout = nonNegative(timeout, "writeTimeout");
+      return this;
+    }
+
+    /**
+     * How often to ping the server on HTTP/2 connections (default: never). A ping without an answer within
+     * the interval fails the connection and the streams on it, which detects a dead peer under a followed
+     * log or a watch. HTTP/1.1 has no pings: there, streams rely on their idle timeout.
+     *
+     * @param interval a positive duration, or zero for no pings
+     * @return this builder
+     */
+    public Builder pingInterval(Duration interval) {
+      this.pingInterval = nonNegative(interval, "pingInterval");
       return this;
     }
 

@@ -19,12 +19,13 @@ class KubeClientTest {
     ClientConfig config = ClientConfig.builder().server(server.url("/").toString()).namespace("team-a").build();
     try (KubeClient client = KubeClient.builder(config).connectTimeout(Duration.ofSeconds(3))
         .readTimeout(Duration.ofSeconds(4)).writeTimeout(Duration.ofSeconds(5)).userAgent("ctl/1.0")
-        .customizeOkHttp(b -> b.pingInterval(Duration.ofSeconds(7))).build()) {
+        .pingInterval(Duration.ofSeconds(7)).customizeOkHttp(b -> b.followRedirects(false)).build()) {
       OkHttpClient http = client.okHttpClient();
       assertThat(http.connectTimeoutMillis()).isEqualTo(3000);
       assertThat(http.readTimeoutMillis()).isEqualTo(4000);
       assertThat(http.writeTimeoutMillis()).isEqualTo(5000);
       assertThat(http.pingIntervalMillis()).isEqualTo(7000);
+      assertThat(http.followRedirects()).isFalse();
       assertThat(client.namespace()).isEqualTo("team-a");
       server.enqueue(Fixtures.json(200, Fixtures.pod("p", "1")));
       client.pods().get("p");

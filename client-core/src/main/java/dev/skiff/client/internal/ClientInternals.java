@@ -32,11 +32,7 @@ public final class ClientInternals {
    * @return its transport, closed when the client is
    */
   public static Transport transport(KubeClient client) {
-    try {
-      Class.forName(KubeClient.class.getName(), true, KubeClient.class.getClassLoader());
-    } catch (ClassNotFoundException e) {
-      throw new IllegalStateException(e);
-    }
-    return accessor.apply(client);
+    // A KubeClient instance exists, so its class initialiser has registered the accessor.
+    return accessor.apply(Objects.requireNonNull(client, "client"));
   }
 }
