@@ -7,7 +7,6 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,6 +36,7 @@ public final class ClientConfig {
   private final String certificateAuthorityPem;
   private final boolean insecureSkipTlsVerify;
   private final String tlsServerName;
+  private final URI proxy;
   private final String bearerToken;
   private final Path bearerTokenFile;
   private final String clientCertificatePem;
@@ -65,6 +65,7 @@ public final class ClientConfig {
         : b.certificateAuthorityFile != null ? read(b.certificateAuthorityFile, "certificate authority file") : null;
     this.insecureSkipTlsVerify = b.insecureSkipTlsVerify;
     this.tlsServerName = b.tlsServerName;
+    this.proxy = b.proxy;
     this.bearerToken = b.bearerToken;
     this.bearerTokenFile = b.bearerTokenFile;
     this.clientCertificatePem = b.clientCertificatePem != null ? b.clientCertificatePem
@@ -94,11 +95,16 @@ public final class ClientConfig {
     }
     if (clientCertificatePem != null) {
       X509Certificate leaf = Pem.certificates(clientCertificatePem, "client certificate").get(0);
-      PrivateKey key = Pem.privateKey(clientKeyPem, "client key");
-      if (!leaf.getPublicKey().getAlgorithm().equals(key.getAlgorithm())
-          && !(leaf.getPublicKey().getAlgorithm().startsWith("Ed") && key.getAlgorithm().startsWith("Ed"))) {
-        throw new IllegalArgumentException("the client key (" + key.getAlgorithm()
-            + ") does not match the client certificate (" + leaf.getPublicKey().getAlgorithm() + ")");
+      Pem.requireKeyPair(leaf, Pem.privateKey(clientKeyPem, "client key"), "client");
+    }
+    if (proxy != null) {
+      String scheme = proxy.getScheme();
+      if (!"http".equalsIgnoreCase(scheme) && !"socks5".equalsIgnoreCase(scheme) || proxy.getHost() == null) {
+        throw new IllegalArgumentException("proxy must be an http:// or socks5:// URL with a host, not \""
+            + redactUserInfo(proxy) + "\" (https:// proxies are not supported)");
+      }
+      if ("socks5".equalsIgnoreCase(scheme) && proxy.getUserInfo() != null) {
+        throw new IllegalArgumentException("socks5 proxy credentials are not supported");
       }
     }
     boolean token = bearerToken != null || bearerTokenFile != null;
@@ -199,6 +205,7 @@ public final class ClientConfig {
     b.certificateAuthorityPem = certificateAuthorityPem;
     b.insecureSkipTlsVerify = insecureSkipTlsVerify;
     b.tlsServerName = tlsServerName;
+    b.proxy = proxy;
     b.bearerToken = bearerToken;
     b.bearerTokenFile = bearerTokenFile;
     b.clientCertificatePem = clientCertificatePem;
@@ -256,6 +263,16 @@ public final class ClientConfig {
    */
   public Optional<String> tlsServerName() {
     return Optional.ofNullable(tlsServerName);
+  }
+
+  /**
+   * The proxy requests go through: {@code http://} (with optional {@code user:password@}, sent as proxy
+   * basic auth) or {@code socks5://}. When absent, the JVM's default proxy selector decides.
+   *
+   * @return the proxy URL, if configured; its user info is secret
+   */
+  public Optional<URI> proxy() {
+    return Optional.ofNullable(proxy);
   }
 
   /**
@@ -362,6 +379,9 @@ public final class ClientConfig {
     if (tlsServerName != null) {
       sb.append(", tlsServerName=").append(tlsServerName);
     }
+    if (proxy != null) {
+      sb.append(", proxy=").append(redactUserInfo(proxy));
+    }
     if (bearerTokenFile != null) {
       sb.append(", bearerTokenFile=").append(bearerTokenFile);
     } else if (bearerToken != null) {
@@ -388,6 +408,11 @@ public final class ClientConfig {
     return sb.append('}').toString();
   }
 
+  /** A proxy URL with any {@code user:password@} replaced, for messages. */
+  private static String redactUserInfo(URI url) {
+    return url.getRawUserInfo() == null ? url.toString() : url.toString().replace(url.getRawUserInfo(), "<redacted>");
+  }
+
   /** Builds a {@link ClientConfig}. Setters replace earlier values; {@link #build()} validates. */
   public static final class Builder {
     private URI server;
@@ -396,6 +421,7 @@ public final class ClientConfig {
     private Path certificateAuthorityFile;
     private boolean insecureSkipTlsVerify;
     private String tlsServerName;
+    private URI proxy;
     private String bearerToken;
     private Path bearerTokenFile;
     private String clientCertificatePem;
@@ -488,6 +514,18 @@ public final class ClientConfig {
      */
     public Builder tlsServerName(String serverName) {
       this.tlsServerName = Objects.requireNonNull(serverName, "serverName");
+      return this;
+    }
+
+    /**
+     * Sends requests through a proxy (the kubeconfig's {@code proxy-url}).
+     *
+     * @param proxyUrl {@code http://host:port}, {@code http://user:password@host:port} or
+     *     {@code socks5://host:port}
+     * @return this builder
+     */
+    public Builder proxy(URI proxyUrl) {
+      this.proxy = Objects.requireNonNull(proxyUrl, "proxyUrl");
       return this;
     }
 

@@ -31,7 +31,8 @@ final class ExecCredentials implements AuthorizationSource {
   private final ExecConfig exec;
   private final ClientConfig cluster;
   private final Clock clock;
-  private final Runnable onCertificateChange;
+  /** Counts plugin runs that changed the client certificate; see {@link CertificateRotationInterceptor}. */
+  private volatile long certificateGeneration;
   /** Volatile so that TLS handshakes can read the certificate without waiting for a running plugin. */
   private volatile Credential cached;
 
@@ -41,14 +42,11 @@ final class ExecCredentials implements AuthorizationSource {
    * @param exec the plugin
    * @param cluster the configuration, whose server and TLS settings are passed when the plugin asks
    * @param clock tells when a credential has expired
-   * @param onCertificateChange called after a plugin run returns a different client certificate, so that
-   *     connections authenticated with the old one can be closed
    */
-  ExecCredentials(ExecConfig exec, ClientConfig cluster, Clock clock, Runnable onCertificateChange) {
+  ExecCredentials(ExecConfig exec, ClientConfig cluster, Clock clock) {
     this.exec = Objects.requireNonNull(exec, "exec");
     this.cluster = Objects.requireNonNull(cluster, "cluster");
     this.clock = Objects.requireNonNull(clock, "clock");
-    this.onCertificateChange = Objects.requireNonNull(onCertificateChange, "onCertificateChange");
   }
 
   /** A credential a plugin printed. */
@@ -71,11 +69,16 @@ final class ExecCredentials implements AuthorizationSource {
       Credential fresh = run(c);
       cached = fresh;
       if (c != null && !Objects.equals(certificateOf(c), certificateOf(fresh))) {
-        onCertificateChange.run();
+        certificateGeneration++;
       }
       c = fresh;
     }
     return c;
+  }
+
+  /** How many times a plugin run has replaced the client certificate so far. */
+  long certificateGeneration() {
+    return certificateGeneration;
   }
 
   /** The client certificate of the cached credential, without running the plugin; null when none. */

@@ -3,8 +3,9 @@ package dev.skiff.client.internal;
 import dev.skiff.client.ClientConfig;
 import java.time.Clock;
 import java.util.Base64;
-import java.util.function.Supplier;
 import java.nio.charset.StandardCharsets;
+import java.util.function.Supplier;
+import javax.net.ssl.SSLContext;
 import okhttp3.ConnectionPool;
 import okhttp3.Headers;
 import okhttp3.OkHttpClient;
@@ -43,8 +44,7 @@ public final class HttpClients {
       clientCertificate = () -> fixed;
     }
     if (config.exec().isPresent()) {
-      // A renewed certificate applies to new connections only: close the idle ones that used the old one.
-      ExecCredentials exec = new ExecCredentials(config.exec().get(), config, clock, pool::evictAll);
+      ExecCredentials exec = new ExecCredentials(config.exec().get(), config, clock);
       authorization = exec;
       Supplier<KeyMaterial> fixed = clientCertificate;
       clientCertificate = () -> {
@@ -61,13 +61,19 @@ public final class HttpClients {
           "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8)));
     }
 
+    SSLContext tls = null;
     if ("https".equalsIgnoreCase(config.server().getScheme())) {
-      TlsSetup.apply(builder, config, clientCertificate);
+      tls = TlsSetup.apply(builder, config, clientCertificate);
     }
     if (authorization != null) {
       builder.addInterceptor(new AuthorizationInterceptor(authorization));
       builder.authenticator(new RefreshingAuthenticator(authorization));
     }
+    if (authorization instanceof ExecCredentials exec) {
+      // After the credentials are fetched, before a connection is chosen.
+      builder.addInterceptor(new CertificateRotationInterceptor(exec, pool, tls));
+    }
+    config.proxy().ifPresent(proxy -> ProxySetup.apply(builder, proxy));
     Headers.Builder headers = new Headers.Builder();
     config.userAgent().ifPresent(ua -> headers.set("User-Agent", ua));
     config.impersonateUser().ifPresent(user -> headers.set("Impersonate-User", user));

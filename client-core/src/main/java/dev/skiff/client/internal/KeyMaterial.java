@@ -15,9 +15,12 @@ record KeyMaterial(List<X509Certificate> chain, PrivateKey key) {
     chain = List.copyOf(chain);
   }
 
-  /** Parses PEM text; see {@link Pem}. */
+  /** Parses PEM text (see {@link Pem}) and checks that the key belongs to the leaf certificate. */
   static KeyMaterial fromPem(String certificatePem, String keyPem, String what) {
-    return new KeyMaterial(Pem.certificates(certificatePem, what + " certificate"), Pem.privateKey(keyPem, what + " key"));
+    List<X509Certificate> chain = Pem.certificates(certificatePem, what + " certificate");
+    PrivateKey key = Pem.privateKey(keyPem, what + " key");
+    Pem.requireKeyPair(chain.get(0), key, what);
+    return new KeyMaterial(chain, key);
   }
 
   /** Names the leaf's subject; the key stays out. */

@@ -3,11 +3,10 @@ package dev.skiff.client.internal;
 import dev.skiff.client.ClientConfig;
 import dev.skiff.client.ExecConfig;
 import dev.skiff.client.KubeConfigException;
-import dev.skiff.model.codec.DecodeException;
-import dev.skiff.model.codec.ModelCodec;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -70,9 +70,9 @@ public final class Kubeconfig {
     }
     Object root;
     try {
-      root = ModelCodec.standard().readYaml(text, Object.class);
-    } catch (DecodeException e) {
-      // The parser's message can quote the offending line, which may hold a token: say only where.
+      root = YamlTree.parse(text);
+    } catch (YamlTree.MalformedYamlException e) {
+      // Only where: the parser's own message can quote the offending line, which may hold a token.
       throw new KubeConfigException("kubeconfig " + file + " is not valid YAML"
           + (e.line() > 0 ? " (line " + e.line() + ", column " + e.column() + ")" : ""));
     }
@@ -200,9 +200,13 @@ public final class Kubeconfig {
     if (serverName != null) {
       builder.tlsServerName(serverName);
     }
-    if (string(cluster, "proxy-url") != null) {
-      throw new KubeConfigException(cluster.where() + ": proxy-url is not supported yet; configure the proxy on "
-          + "the HTTP client");
+    String proxy = string(cluster, "proxy-url");
+    if (proxy != null) {
+      try {
+        builder.proxy(URI.create(proxy));
+      } catch (IllegalArgumentException e) {
+        throw new KubeConfigException(cluster.where() + ": proxy-url is not a URL");
+      }
     }
   }
 
@@ -291,8 +295,7 @@ public final class Kubeconfig {
     if (hint != null) {
       builder.installHint(hint);
     }
-    Object provide = exec.get("provideClusterInfo");
-    builder.provideClusterInfo(Boolean.TRUE.equals(provide) || "true".equals(provide));
+    builder.provideClusterInfo(bool(user, exec, "provideClusterInfo"));
     try {
       return builder.build();
     } catch (IllegalArgumentException e) {
@@ -308,7 +311,7 @@ public final class Kubeconfig {
     return stringIn(entry, entry.body(), key);
   }
 
-  /** A scalar as text (YAML may have typed it as a number or boolean); null when absent or empty. */
+  /** A scalar's text; null when absent or empty. */
   private static String stringIn(Entry entry, Map<?, ?> map, String key) {
     Object v = map.get(key);
     if (v == null) {
@@ -340,20 +343,32 @@ public final class Kubeconfig {
   }
 
   private static boolean bool(Entry entry, String key) {
-    Object v = entry.body().get(key);
-    if (v == null || Boolean.FALSE.equals(v) || "false".equals(v)) {
-      return false;
-    }
-    if (Boolean.TRUE.equals(v) || "true".equals(v)) {
-      return true;
-    }
-    throw new KubeConfigException(entry.where() + ": " + key + " must be true or false");
+    return bool(entry, entry.body(), key);
   }
 
-  /** Decodes a {@code *-data} field; the message names the field, never its contents. */
+  /** A YAML 1.1 boolean, as Go's YAML reader understands kubeconfigs; false when absent. */
+  private static boolean bool(Entry entry, Map<?, ?> map, String key) {
+    Object v = map.get(key);
+    if (v == null) {
+      return false;
+    }
+    switch (v.toString().toLowerCase(Locale.ROOT)) {
+      case "true", "yes", "on", "y":
+        return true;
+      case "false", "no", "off", "n":
+        return false;
+      default:
+        throw new KubeConfigException(entry.where() + ": " + key + " must be true or false");
+    }
+  }
+
+  /**
+   * Decodes a {@code *-data} field strictly except for line breaks and spaces, as Go does; the message names
+   * the field, never its contents.
+   */
   private static String base64(Entry entry, String key, String data) {
     try {
-      return new String(Base64.getMimeDecoder().decode(data), StandardCharsets.UTF_8);
+      return new String(Base64.getDecoder().decode(data.replaceAll("\\s+", "")), StandardCharsets.UTF_8);
     } catch (IllegalArgumentException e) {
       throw new KubeConfigException(entry.where() + ": " + key + " is not valid base64");
     }

@@ -2,9 +2,11 @@ package dev.skiff.client.internal;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.PrivateKey;
+import java.security.Signature;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
@@ -93,6 +95,42 @@ public final class Pem {
     }
     throw new IllegalArgumentException(what + ": no PEM private key found (expected -----BEGIN PRIVATE KEY-----, "
         + "-----BEGIN RSA PRIVATE KEY----- or -----BEGIN EC PRIVATE KEY-----)");
+  }
+
+  /**
+   * Checks that a private key belongs to a certificate by signing with the one and verifying with the other,
+   * which catches the common mistake of pairing a certificate with another key.
+   *
+   * @param certificate the certificate
+   * @param key the private key
+   * @param what what they are, for the error message (e.g. "client")
+   * @throws IllegalArgumentException when they are not a pair
+   */
+  public static void requireKeyPair(X509Certificate certificate, PrivateKey key, String what) {
+    String algorithm = switch (key.getAlgorithm()) {
+      case "RSA" -> "SHA256withRSA";
+      case "EC" -> "SHA256withECDSA";
+      default -> key.getAlgorithm(); // Ed25519, Ed448 and EdDSA name their own signature algorithm
+    };
+    byte[] probe = "skiff key pair check".getBytes(StandardCharsets.US_ASCII);
+    boolean pair;
+    try {
+      Signature signer = Signature.getInstance(algorithm);
+      signer.initSign(key);
+      signer.update(probe);
+      byte[] signature = signer.sign();
+      Signature verifier = Signature.getInstance(algorithm);
+      verifier.initVerify(certificate.getPublicKey());
+      verifier.update(probe);
+      pair = verifier.verify(signature);
+    } catch (GeneralSecurityException e) {
+      pair = false;
+    }
+    if (!pair) {
+      throw new IllegalArgumentException("the " + what + " key (" + key.getAlgorithm() + ") does not match the "
+          + what + " certificate (" + certificate.getPublicKey().getAlgorithm() + ", "
+          + certificate.getSubjectX500Principal() + ")");
+    }
   }
 
   private static byte[] decodeBody(String body, String what) {

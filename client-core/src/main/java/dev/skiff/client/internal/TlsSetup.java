@@ -7,12 +7,15 @@ import java.net.Socket;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.X509Certificate;
+import java.util.Enumeration;
 import java.util.List;
 import java.util.function.Supplier;
 import javax.net.ssl.HostnameVerifier;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSession;
+import javax.net.ssl.SSLSessionContext;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManager;
@@ -35,15 +38,17 @@ final class TlsSetup {
    * @param builder the client builder
    * @param config the configuration
    * @param clientCertificate the client certificate to offer at each handshake, or null when none
+   * @return the SSL context, whose client sessions must be invalidated when the client certificate changes
    */
-  static void apply(OkHttpClient.Builder builder, ClientConfig config, Supplier<KeyMaterial> clientCertificate) {
+  static SSLContext apply(OkHttpClient.Builder builder, ClientConfig config, Supplier<KeyMaterial> clientCertificate) {
     X509TrustManager trust = config.insecureSkipTlsVerify()
         ? new TrustAllManager()
         : trustManager(config.certificateAuthorityPem().map(pem -> Pem.certificates(pem, "certificate authority")).orElse(null));
     KeyManager[] keys = clientCertificate == null ? null : new KeyManager[] {new ClientKeyManager(clientCertificate)};
     SSLSocketFactory factory;
+    SSLContext context;
     try {
-      SSLContext context = SSLContext.getInstance("TLS");
+      context = SSLContext.getInstance("TLS");
       context.init(keys, new TrustManager[] {trust}, null);
       factory = context.getSocketFactory();
     } catch (GeneralSecurityException e) {
@@ -59,6 +64,21 @@ final class TlsSetup {
           .hostnameVerifier(checkedByJdk);
     } else {
       builder.sslSocketFactory(factory, trust);
+    }
+    return context;
+  }
+
+  /**
+   * Forgets the context's client sessions, so that the next handshake is a full one: a resumed session
+   * would carry the client certificate it was established with.
+   */
+  static void invalidateClientSessions(SSLContext context) {
+    SSLSessionContext sessions = context.getClientSessionContext();
+    for (Enumeration<byte[]> ids = sessions.getIds(); ids.hasMoreElements(); ) {
+      SSLSession session = sessions.getSession(ids.nextElement());
+      if (session != null) {
+        session.invalidate();
+      }
     }
   }
 

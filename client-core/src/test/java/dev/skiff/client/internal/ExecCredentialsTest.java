@@ -13,9 +13,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import okhttp3.OkHttpClient;
@@ -134,6 +138,31 @@ class ExecCredentialsTest {
   }
 
   @Test
+  void concurrentRequestsShareOnePluginRun() throws Exception {
+    OkHttpClient client = client(tokenPlugin(ExecConfig.V1, "").build());
+    int requests = 8;
+    for (int i = 0; i < requests; i++) {
+      server.enqueue(new MockResponse.Builder().build());
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(requests);
+    try {
+      List<Future<Integer>> codes = new ArrayList<>();
+      for (int i = 0; i < requests; i++) {
+        codes.add(pool.submit(() -> get(client)));
+      }
+      for (Future<Integer> code : codes) {
+        assertThat(code.get()).isEqualTo(200);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(runs()).isEqualTo(1);
+    for (int i = 0; i < requests; i++) {
+      assertThat(authorization()).isEqualTo("Bearer token-1");
+    }
+  }
+
+  @Test
   void aCredentialWithoutExpiryIsKept() throws Exception {
     OkHttpClient client = client(tokenPlugin(ExecConfig.V1, "").build());
     server.enqueue(new MockResponse.Builder().build());
@@ -226,39 +255,76 @@ class ExecCredentialsTest {
     assertThat(((Map<?, ?>) info.get("spec")).get("cluster")).isEqualTo(Map.of("server", server.url("/").toString()));
   }
 
+  /** An ExecCredential with a client certificate (EC key in SEC1 PEM) and an optional expiry, as JSON. */
+  private static String certificateCredential(HeldCertificate user, String expires) {
+    Map<String, Object> status = new LinkedHashMap<>();
+    status.put("clientCertificateData", user.certificatePem());
+    status.put("clientKeyData", TestPki.ecSec1Pem(user.keyPair()));
+    if (expires != null) {
+      status.put("expirationTimestamp", expires);
+    }
+    Map<String, Object> credential = new LinkedHashMap<>();
+    credential.put("apiVersion", ExecConfig.V1);
+    credential.put("kind", "ExecCredential");
+    credential.put("status", status);
+    return ModelCodec.standard().writeJson(credential);
+  }
+
   @Test
-  void aPluginCanSupplyTheClientCertificate() throws Exception {
+  void aPluginCanSupplyAndRenewTheClientCertificate() throws Exception {
     HeldCertificate serverCa = TestPki.ca("exec-server-ca");
     HeldCertificate clientCa = TestPki.ca("exec-client-ca");
-    HeldCertificate user = TestPki.ecClient("exec-user", clientCa);
     server.close();
     try (MockWebServer https = new MockWebServer()) {
       https.useHttps(TestPki.serverSide(TestPki.server(serverCa, "localhost", "127.0.0.1"), clientCa).sslSocketFactory());
       https.requireClientAuth();
       https.start();
 
-      Map<String, Object> status = new LinkedHashMap<>();
-      status.put("clientCertificateData", user.certificatePem());
-      status.put("clientKeyData", TestPki.ecSec1Pem(user.keyPair()));
-      Map<String, Object> credential = new LinkedHashMap<>();
-      credential.put("apiVersion", ExecConfig.V1);
-      credential.put("kind", "ExecCredential");
-      credential.put("status", status);
-      Path json = Files.writeString(dir.resolve("credential.json"), ModelCodec.standard().writeJson(credential));
-      Path plugin = script("cert.sh", "#!/bin/sh\ncat \"" + json + "\"\n");
-
+      // Run n prints credential-n.json: the first certificate expires at 00:05, the second later.
+      Files.writeString(dir.resolve("credential-1.json"),
+          certificateCredential(TestPki.ecClient("first-cert", clientCa), "2026-01-01T00:05:00Z"));
+      Files.writeString(dir.resolve("credential-2.json"),
+          certificateCredential(TestPki.ecClient("second-cert", clientCa), "2026-01-01T01:00:00Z"));
+      Path plugin = script("cert.sh", """
+          #!/bin/sh
+          echo run >> "$RUNS"
+          n=$(wc -l < "$RUNS" | tr -d ' ')
+          cat "$DIR/credential-$n.json"
+          """);
+      ExecConfig exec = ExecConfig.builder().command(plugin.toString())
+          .env("RUNS", dir.resolve("runs").toString()).env("DIR", dir.toString()).build();
       ClientConfig config = ClientConfig.builder().server(https.url("/").toString())
-          .certificateAuthorityPem(serverCa.certificatePem())
-          .exec(ExecConfig.builder().command(plugin.toString()).args(List.of()).build())
-          .build();
-      https.enqueue(new MockResponse.Builder().build());
+          .certificateAuthorityPem(serverCa.certificatePem()).exec(exec).build();
       OkHttpClient client = HttpClients.newBuilder(config, clock).build();
-      try (Response response = client.newCall(new Request.Builder().url(https.url("/api")).build()).execute()) {
+      Request request = new Request.Builder().url(https.url("/api")).build();
+
+      for (int i = 0; i < 2; i++) {
+        https.enqueue(new MockResponse.Builder().build());
+        try (Response response = client.newCall(request).execute()) {
+          assertThat(response.code()).isEqualTo(200);
+        }
+        var recorded = https.takeRequest();
+        assertThat(recorded.getHandshake().peerPrincipal().getName()).contains("CN=first-cert");
+        assertThat(recorded.getHeaders().get("Authorization")).isNull();
+      }
+      assertThat(runs()).isEqualTo(1);
+
+      clock.advance(Duration.ofMinutes(5));
+      https.enqueue(new MockResponse.Builder().build());
+      try (Response response = client.newCall(request).execute()) {
         assertThat(response.code()).isEqualTo(200);
       }
       var recorded = https.takeRequest();
-      assertThat(recorded.getHandshake().peerPrincipal().getName()).contains("CN=exec-user");
-      assertThat(recorded.getHeaders().get("Authorization")).isNull();
+      assertThat(recorded.getHandshake().peerPrincipal().getName())
+          .as("a new connection, authenticated with the renewed certificate").contains("CN=second-cert");
+      assertThat(recorded.getConnectionIndex()).isEqualTo(1);
+      assertThat(runs()).isEqualTo(2);
     }
+  }
+
+  @Test
+  void credentialTextShowsNoToken() {
+    assertThat(new ExecCredentials.Credential("s3cret-token", null, null).toString())
+        .contains("token=<redacted>").doesNotContain("s3cret-token");
   }
 }

@@ -179,5 +179,10 @@ class HttpClientsTlsTest {
         .clientCertificatePem(rsa.certificatePem(), ec.privateKeyPkcs8Pem()).build())
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("does not match the client certificate");
+    HeldCertificate otherRsa = TestPki.rsaClient("other-rsa", CLIENT_CA);
+    assertThatThrownBy(() -> ClientConfig.builder().server("https://k8s.example")
+        .clientCertificatePem(rsa.certificatePem(), otherRsa.privateKeyPkcs1Pem()).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("the client key (RSA) does not match the client certificate (RSA, CN=rsa)");
   }
 }
