@@ -450,6 +450,7 @@ public final class ApiServer implements HttpHandler, AutoCloseable {
 
   private void post(HttpRequest req, Route route, OnceResponder out) {
     ObjectNode body = decodeObject(req, route.resource());
+    checkUnknownFields(req, route.resource(), body, out);
     boolean dryRun = dryRun(req);
     StoredObject stored = doCreate(route, body, manager(req), dryRun);
     out.send(201, JSON_TYPE, stored.json());
@@ -478,6 +479,14 @@ public final class ApiServer implements HttpHandler, AutoCloseable {
         requireNamespace(route.namespace());
       }
       Strategy strategy = registry.strategy(r.kind());
+      ObjectNode tracked = null;
+      if (manager != null) {
+        // managedFields of a create come from the defaulted body before admission: the registry's update
+        // preparation of the body against itself applies exactly the decoder's defaults
+        tracked = body.deepCopy();
+        strategy.prepareForUpdate(tracked, body.deepCopy());
+        trackUpdate(Optional.empty(), tracked, r, manager, "");
+      }
       try {
         strategy.prepareForCreate(body);
       } catch (AdmissionDeniedException e) {
@@ -502,8 +511,8 @@ public final class ApiServer implements HttpHandler, AutoCloseable {
       if (!allocation.isEmpty()) {
         throw new ApiException(strategy.invalidStatus(body, allocation));
       }
-      if (manager != null) {
-        trackUpdate(Optional.empty(), body, r, manager, "");
+      if (tracked != null && tracked.path("metadata").has("managedFields")) {
+        metadataOf(body).set("managedFields", tracked.path("metadata").get("managedFields"));
       }
       if (dryRun) {
         strategy.release(body);
@@ -546,6 +555,7 @@ public final class ApiServer implements HttpHandler, AutoCloseable {
       return;
     }
     ObjectNode body = decodeObject(req, r);
+    checkUnknownFields(req, r, body, out);
     ObjectNode meta = metadataOf(body);
     String bodyName = meta.path("name").asText("");
     if (!bodyName.equals(route.name())) {
@@ -583,6 +593,8 @@ public final class ApiServer implements HttpHandler, AutoCloseable {
       if (!rv.isEmpty() && !rv.equals(Long.toString(current.resourceVersion()))) {
         throw ApiException.conflict(r.qualifiedPlural(), route.name(), NO_CHANGE_ON_UPDATE_CONFLICT);
       }
+      // an unconditional update is made against the stored version
+      meta.put("resourceVersion", Long.toString(current.resourceVersion()));
       next.put("kind", r.kind()).put("apiVersion", r.apiVersion());
       ObjectNode oldMeta = metadataOf(old);
       for (String kept : List.of("uid", "creationTimestamp", "deletionTimestamp", "deletionGracePeriodSeconds",
@@ -647,11 +659,7 @@ public final class ApiServer implements HttpHandler, AutoCloseable {
 
   private void trackUpdate(Optional<ObjectNode> old, ObjectNode object, ServedResource r, String manager,
       String subresource) {
-    try {
-      managedFields.update(old, object, r.kind(), manager, subresource, now());
-    } catch (UnsupportedOperationException notYet) {
-      // the patch package's tracker is not merged yet: objects go without managedFields until it is
-    }
+    managedFields.update(old, object, r.kind(), manager, subresource, now());
   }
 
   // ------------------------------------------------------------------------------------------------ patch
@@ -698,6 +706,7 @@ public final class ApiServer implements HttpHandler, AutoCloseable {
             JsonNodeFactory.instance.objectNode());
       }
       ObjectNode result = (ObjectNode) patched;
+      checkUnknownFields(req, r, result, out);
       // a patch that does not name a resourceVersion must not fail against a newer one
       if (!thePatch.isArray() && !thePatch.path("metadata").has("resourceVersion")) {
         metadataOf(result).remove("resourceVersion");
@@ -731,8 +740,6 @@ public final class ApiServer implements HttpHandler, AutoCloseable {
       }
     } catch (PatchException e) {
       throw patchFailure(e.code(), e.getMessage());
-    } catch (UnsupportedOperationException notYet) {
-      throw new ApiException(415, "UnsupportedMediaType", "415: Unsupported Media Type", null);
     }
   }
 
@@ -785,8 +792,8 @@ public final class ApiServer implements HttpHandler, AutoCloseable {
             force, route.subresource() == null ? "" : route.subresource(), now());
       } catch (ApplyConflictException e) {
         throw new ApiException(409, "Conflict", e.getMessage(), ApiException.details(route.name(), r.plural()));
-      } catch (UnsupportedOperationException notYet) {
-        throw ApiException.unsupportedMediaType("415: Unsupported Media Type");
+      } catch (PatchException e) {
+        throw patchFailure(e.code(), e.getMessage());
       }
       if (current.isEmpty()) {
         metadataOf(result).put("name", route.name());
@@ -1037,6 +1044,33 @@ public final class ApiServer implements HttpHandler, AutoCloseable {
     return node;
   }
 
+  /**
+   * Drops the fields the kind does not have, as the real decoder does, and answers them as its
+   * {@code fieldValidation} parameter asks: {@code Strict} refuses, {@code Warn} (the default) warns,
+   * {@code Ignore} says nothing.
+   */
+  private static void checkUnknownFields(HttpRequest req, ServedResource r, ObjectNode object, OnceResponder out) {
+    String mode = req.queryParam("fieldValidation").orElse("");
+    if (!mode.isEmpty() && !mode.equals("Ignore") && !mode.equals("Warn") && !mode.equals("Strict")) {
+      throw new ApiException(422, "Invalid", "fieldValidation: Unsupported value: \"" + mode
+          + "\": supported values: \"\", \"Ignore\", \"Strict\", \"Warn\"", null);
+    }
+    List<String> unknown = UnknownFields.prune(r.kind(), object);
+    if (unknown.isEmpty() || mode.equals("Ignore")) {
+      return;
+    }
+    if (mode.equals("Strict")) {
+      List<String> parts = new ArrayList<>();
+      for (String u : unknown) {
+        parts.add("unknown field \"" + u + "\"");
+      }
+      throw badRequest("strict decoding error: " + String.join(", ", parts));
+    }
+    for (String u : unknown) {
+      out.warn("unknown field \"" + u + "\"");
+    }
+  }
+
   /** A DELETE's body: DeleteOptions as JSON, or nothing. */
   private JsonNode decodeJsonBody(HttpRequest req) {
     if (req.body().length == 0) {
@@ -1144,6 +1178,7 @@ public final class ApiServer implements HttpHandler, AutoCloseable {
     private final HttpResponder delegate;
     private boolean sent;
     private EventStream stream;
+    private final List<String> warnings = new ArrayList<>();
 
     OnceResponder(HttpResponder delegate) {
       this.delegate = delegate;
@@ -1155,7 +1190,15 @@ public final class ApiServer implements HttpHandler, AutoCloseable {
 
     void send(int status, String contentType, byte[] body) {
       sent = true;
-      delegate.send(status, contentType, Map.of(), body);
+      // one header with the values joined, as HTTP allows for list-valued headers; the seam carries one value
+      Map<String, String> headers = warnings.isEmpty() || status >= 400 ? Map.of()
+          : Map.of("Warning", String.join(", ", warnings));
+      delegate.send(status, contentType, headers, body);
+    }
+
+    /** Adds a {@code Warning} header value ({@code 299 - "text"}) to the answer. */
+    void warn(String text) {
+      warnings.add("299 - " + StoredForms.text(JsonNodeFactory.instance.textNode(text)));
     }
 
     void json(int status, JsonNode body) {

@@ -19,7 +19,8 @@ import java.util.Map;
  * real server's field order, plus the index facts.
  */
 final class StoredForms {
-  static final ObjectMapper JSON = new ObjectMapper();
+  static final ObjectMapper JSON = new ObjectMapper()
+      .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
   private static final List<String> METADATA_ORDER = List.of("name", "generateName", "namespace", "selfLink", "uid",
       "resourceVersion", "generation", "creationTimestamp", "deletionTimestamp", "deletionGracePeriodSeconds",
       "labels", "annotations", "ownerReferences", "finalizers", "managedFields");

@@ -236,8 +236,14 @@ public final class DiscoveryHandler {
     responder.send(200, JSON, Map.of(), body);
   }
 
+  /**
+   * The answer for a group, version or document that is not served: the real server has no handler
+   * registered for such a path and its mux answers with Go's plain-text 404 (recorded for
+   * {@code /apis/nosuch.example.com/v1}), not a {@code Status}.
+   */
   private static void notFound(HttpResponder responder) {
-    status(responder, 404, "NotFound", "the server could not find the requested resource");
+    responder.send(404, TEXT, Map.of("X-Content-Type-Options", "nosniff"),
+        "404 page not found\n".getBytes(StandardCharsets.UTF_8));
   }
 
   private static void notAcceptable(HttpResponder responder) {

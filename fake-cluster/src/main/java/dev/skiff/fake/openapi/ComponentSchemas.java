@@ -38,6 +38,16 @@ final class ComponentSchemas {
       "listMapKeys", "x-kubernetes-list-map-keys",
       "mapType", "x-kubernetes-map-type");
 
+  /**
+   * Structs the real server marks {@code x-kubernetes-map-type: atomic} (replaced as a whole by server-side
+   * apply). The schema has no type-level facts yet, so the list lives here until src-gen carries it.
+   */
+  private static final java.util.Set<String> ATOMIC_STRUCTS = java.util.Set.of("ConfigMapKeySelector",
+      "CrossVersionObjectReference", "EndpointAddress", "EndpointPort", "FileKeySelector", "LabelSelector",
+      "LocalObjectReference", "NodeSelector", "NodeSelectorTerm", "ObjectFieldSelector", "ObjectReference",
+      "OwnerReference", "ResourceFieldSelector", "ScopeSelector", "SecretKeySelector", "SecretReference",
+      "TypedLocalObjectReference");
+
   private final Schema schema;
   private final Function<String, String> refOf;
 
@@ -105,6 +115,9 @@ final class ComponentSchemas {
     t.fields().stream()
         .sorted(java.util.Comparator.comparing(Schema.FieldDef::jsonName))
         .forEach(f -> props.set(f.jsonName(), property(f)));
+    if (ATOMIC_STRUCTS.contains(t.name())) {
+      s.put("x-kubernetes-map-type", "atomic");
+    }
     if (t.apiKind() && !t.group().equals("meta.k8s.io") || t.resource().isPresent()) {
       ArrayNode gvk = s.putArray("x-kubernetes-group-version-kind");
       gvk.add(gvk(t.group(), t.version(), t.name()));

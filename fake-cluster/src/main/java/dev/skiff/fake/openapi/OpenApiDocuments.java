@@ -136,7 +136,8 @@ public final class OpenApiDocuments {
         if (schema.types().containsKey(k.kind() + "List")) {
           roots.add(k.kind() + "List");
         }
-        k.subresources().forEach(s -> roots.add(s.kind()));
+        k.subresources().stream().map(Schema.Subresource::kind).filter(schema.types()::containsKey)
+            .forEach(roots::add);
       }
     }
     roots.addAll(List.of("Status", "DeleteOptions", "WatchEvent", "APIResourceList"));
@@ -159,16 +160,6 @@ public final class OpenApiDocuments {
       extra.put(kind, gvks);
     }
     return extra;
-  }
-
-  /** The served resources the documents describe. */
-  ServedResources served() {
-    return served;
-  }
-
-  /** The {@code info.version} of the documents. */
-  String infoVersion() {
-    return infoVersion;
   }
 
   /** {@code GET /openapi/v2}: the Swagger 2.0 document of every served group version. */

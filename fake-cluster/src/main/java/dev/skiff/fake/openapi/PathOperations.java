@@ -61,7 +61,7 @@ final class PathOperations {
 
     ObjectNode root = JSON.objectNode();
     root.set("get", operation(n, "get available resources", "get" + n.id + "APIResources", null,
-        responses(Map.of("200", SchemaRefs.META + "APIResourceList"), OBJECT_TYPES), null, null));
+        responses(Map.of("200", SchemaNames.API_RESOURCE_LIST), OBJECT_TYPES), null, null));
     paths.put(prefix + "/", root);
 
     for (ServedKind k : gv.kinds()) {
@@ -139,7 +139,10 @@ final class PathOperations {
       addWatchPaths(paths, prefix, n, k, gvk);
     }
     for (Schema.Subresource s : k.subresources()) {
-      addSubresource(paths, item, n, k, s);
+      // A subresource whose body kind the schema does not model (e.g. Eviction) cannot be described.
+      if (s.kind().equals(kind) || schema.types().containsKey(s.kind())) {
+        addSubresource(paths, item, n, k, s);
+      }
     }
   }
 
@@ -149,7 +152,7 @@ final class PathOperations {
     boolean ns = k.resource().namespaced();
     String scope = ns ? "Namespaced" : "";
     String base = ns ? prefix + "/watch/namespaces/{namespace}/" + k.plural() : prefix + "/watch/" + k.plural();
-    String event = SchemaRefs.META + "WatchEvent";
+    String event = SchemaNames.WATCH_EVENT;
     String deprecated = ". deprecated: use the 'watch' parameter with a list operation instead";
 
     ObjectNode list = JSON.objectNode();
@@ -274,13 +277,6 @@ final class PathOperations {
     }
     b.put("required", true);
     return b;
-  }
-
-  /** Definition-name prefixes used for the meta types. */
-  static final class SchemaRefs {
-    static final String META = "io.k8s.apimachinery.pkg.apis.meta.v1.";
-
-    private SchemaRefs() {}
   }
 
   /**

@@ -27,6 +27,10 @@ final class SchemaNames {
   static final String PATCH = "io.k8s.apimachinery.pkg.apis.meta.v1.Patch";
   /** Status of {@code meta/v1}. */
   static final String STATUS = "io.k8s.apimachinery.pkg.apis.meta.v1.Status";
+  /** WatchEvent of {@code meta/v1}, the element of a watch stream. */
+  static final String WATCH_EVENT = "io.k8s.apimachinery.pkg.apis.meta.v1.WatchEvent";
+  /** APIResourceList of {@code meta/v1}, the answer of a group version's root path. */
+  static final String API_RESOURCE_LIST = "io.k8s.apimachinery.pkg.apis.meta.v1.APIResourceList";
   /** DeleteOptions of {@code meta/v1}. */
   static final String DELETE_OPTIONS = "io.k8s.apimachinery.pkg.apis.meta.v1.DeleteOptions";
 

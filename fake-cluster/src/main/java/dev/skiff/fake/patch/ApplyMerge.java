@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -37,9 +36,7 @@ final class ApplyMerge {
       return mergeList((ArrayNode) live, (ArrayNode) config, s);
     }
     ObjectNode out = ((ObjectNode) live).deepCopy();
-    Iterator<Map.Entry<String, JsonNode>> it = config.fields();
-    while (it.hasNext()) {
-      Map.Entry<String, JsonNode> e = it.next();
+    for (Map.Entry<String, JsonNode> e : config.properties()) {
       JsonNode merged = merge(out.get(e.getKey()), e.getValue(), s.child(e.getKey()));
       if (merged == null) {
         out.remove(e.getKey());
@@ -124,7 +121,7 @@ final class ApplyMerge {
   private static JsonNode withoutNulls(JsonNode v) {
     if (v.isObject()) {
       ObjectNode out = JsonNodeFactory.instance.objectNode();
-      v.fields().forEachRemaining(e -> {
+      v.properties().forEach(e -> {
         if (!e.getValue().isNull()) {
           out.set(e.getKey(), withoutNulls(e.getValue()));
         }
@@ -141,9 +138,10 @@ final class ApplyMerge {
 
   /**
    * Removes from {@code merged} (in place) what the applier owned before ({@code lastSet}) and nobody owns
-   * now ({@code owned}, every manager's set after this apply): a field or element is removed whole when
-   * nothing below it is owned; otherwise only its unowned parts go. Fields nobody ever owned stay, and so
-   * do the key fields of a kept map-list element.
+   * now ({@code owned}, every manager's set after this apply, updaters included): a field, map key or list
+   * element that appears in {@code lastSet} goes whole — with anything nobody owns below it — when no path
+   * at or below it is owned; otherwise only its unowned parts below go. Fields the applier never owned
+   * stay, and so do the key fields of a kept map-list element.
    */
   static void prune(JsonNode merged, Shape s, FieldSet lastSet, FieldSet owned) {
     prune(merged, s, new ArrayList<>(), lastSet, owned, Set.of());
@@ -160,7 +158,7 @@ final class ApplyMerge {
       Set<String> keys = s.isMapList() ? new HashSet<>(s.listMapKeys()) : Set.of();
       for (int i = list.size() - 1; i >= 0; i--) {
         path.add(FieldPaths.elementPath(list.get(i), i, s));
-        if (lastSet.contains(path) && !owned.containsPrefixOf(path)) {
+        if (lastSet.node(path) != null && !owned.containsPrefixOf(path)) {
           list.remove(i);
         } else if (lastSet.node(path) != null) {
           prune(list.get(i), element, path, lastSet, owned, keys);
@@ -177,7 +175,7 @@ final class ApplyMerge {
         continue;
       }
       path.add(PathElement.field(k));
-      if (lastSet.contains(path) && !owned.containsPrefixOf(path)) {
+      if (lastSet.node(path) != null && !owned.containsPrefixOf(path)) {
         obj.remove(k);
       } else if (lastSet.node(path) != null) {
         prune(obj.get(k), s.child(k), path, lastSet, owned, Set.of());

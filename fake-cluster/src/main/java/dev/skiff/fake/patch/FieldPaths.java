@@ -2,7 +2,6 @@ package dev.skiff.fake.patch;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -112,14 +111,13 @@ final class FieldPaths {
       }
       return;
     }
-    Iterator<Map.Entry<String, JsonNode>> it = v.fields();
-    while (it.hasNext()) {
-      Map.Entry<String, JsonNode> e = it.next();
+    for (Map.Entry<String, JsonNode> e : v.properties()) {
       path.add(PathElement.field(e.getKey()));
       JsonNode child = e.getValue();
       collect(child, s.child(e.getKey()), path, set);
-      // Empty or null objects and the keys of maps are owned themselves; struct fields only through leaves.
-      if (child.isNull() || child.isObject() && child.isEmpty() || s.kind() != Shape.Kind.STRUCT) {
+      // The keys of maps are owned themselves; struct fields only through their leaves, so an empty struct
+      // value (e.g. securityContext: {}) gives its applier nothing.
+      if (s.kind() != Shape.Kind.STRUCT) {
         set.insert(path);
       }
       path.remove(path.size() - 1);
@@ -152,7 +150,7 @@ final class FieldPaths {
       return out;
     }
     for (int i = 0; i < list.size(); i++) {
-      out.put(elementPath(list.get(i), i, s), list.get(i));
+      out.putIfAbsent(elementPath(list.get(i), i, s), list.get(i)); // repeated elements: the first counts
     }
     return out;
   }

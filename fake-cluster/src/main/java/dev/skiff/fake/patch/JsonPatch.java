@@ -17,10 +17,14 @@ import java.util.List;
  * <p>Errors carry the server's answers: a patch that is not a JSON array of objects is a 400 BadRequest
  * ({@code error decoding patch: json: cannot unmarshal ...}); an operation that cannot be applied (missing
  * path, failed {@code test}, unknown {@code op}) is a 422 Invalid with the generic message {@value
- * #REJECTED}, whose Status has empty {@code details}. The reason the library gives is kept in {@link
+ * #REJECTED}, whose Status has empty {@code details}; more than {@value #MAX_OPERATIONS} operations are a
+ * 413 RequestEntityTooLarge. The reason the library gives is kept in {@link
  * PatchException#detail()} for debugging; the server does not send it.
  */
 final class JsonPatch {
+
+  /** The most operations the server accepts in one JSON patch. */
+  static final int MAX_OPERATIONS = 10000;
 
   /** The message of the 422 answer to a JSON patch that cannot be applied. */
   static final String REJECTED = "the server rejected our request due to an error in our request";
@@ -58,6 +62,10 @@ final class JsonPatch {
       } else {
         ops.add((ObjectNode) op);
       }
+    }
+    if (ops.size() > MAX_OPERATIONS) {
+      throw new PatchException(413, "Request entity too large: The allowed maximum operations in a JSON patch is "
+          + MAX_OPERATIONS + ", got " + ops.size());
     }
     return ops;
   }

@@ -1,6 +1,7 @@
 package dev.skiff.fake.patch;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.skiff.gen.Schema;
 import java.time.Instant;
@@ -115,8 +116,10 @@ public final class ManagedFieldsTracker {
    * union, atomic values replaced); the manager's {@code Apply} entry becomes exactly the fields of the
    * configuration; fields it applied before and applies no more are removed unless another manager owns
    * them. Changing a value owned by another manager is a conflict unless {@code force}, which moves the
-   * field to this manager. Apply entries of other managers and update entries lose the fields this apply
-   * changed or removed only when forced or unowned.
+   * field to this manager; other managers lose the fields this apply changed or removed. For the manager
+   * {@code kubectl}, fields listed in the live object's {@code kubectl.kubernetes.io/last-applied-configuration}
+   * annotation (client-side apply) are taken over without conflict, and that annotation, when present, is
+   * rewritten to the applied configuration.
    *
    * <p>The result is the merged object with managedFields, not yet defaulted: the real server defaults it
    * after merging (defaulted fields are not owned by the applier), then runs the usual update or create
@@ -132,28 +135,59 @@ public final class ManagedFieldsTracker {
    * @return the object to store, with managedFields
    * @throws ApplyConflictException when another manager owns a field with a different value and not
    *     {@code force}
-   * @throws PatchException 400 when the configuration carries {@code metadata.managedFields}, as the server
-   *     refuses
+   * @throws PatchException 400 when the configuration's {@code apiVersion} and {@code kind} are not the
+   *     type's ({@code invalid object type: /v1, Kind=ConfigMap}) or it carries {@code metadata.managedFields}
+   *     ({@code metadata.managedFields must be nil}), as the server refuses
    */
   public ObjectNode apply(Optional<ObjectNode> live, ObjectNode applied, String typeName, String manager,
       boolean force, String subresource, Instant now) throws ApplyConflictException, PatchException {
+    Schema.TypeDef type = schema.type(typeName);
+    String kind = applied.path("kind").asText("");
+    String apiVersion = applied.path("apiVersion").asText("");
+    if (!kind.equals(typeName) || !apiVersion.equals(type.apiVersion())) {
+      throw new PatchException(400, "invalid object type: " + groupVersionKind(apiVersion, kind));
+    }
     if (ManagedFields.present(applied)) {
       throw new PatchException(400, "metadata.managedFields must be nil");
     }
     Shape root = Shape.root(schema, typeName);
+    // kubectl moving from client-side to server-side apply may take over what its last-applied
+    // configuration lists without conflict.
+    FieldSet allowed = manager.equals(LastApplied.KUBECTL)
+        ? LastApplied.allowedConflicts(live, root).orElseGet(FieldSet::new)
+        : new FieldSet();
+    ObjectNode result = applyOnce(live, applied, root, manager, force, allowed, subresource, now, typeName);
+    if (manager.equals(LastApplied.KUBECTL)) {
+      LastApplied.sync(result, applied);
+    }
+    return result;
+  }
+
+  /** Go's spelling of a group-version-kind, e.g. {@code /v1, Kind=ConfigMap} or {@code apps/v1, Kind=}. */
+  private static String groupVersionKind(String apiVersion, String kind) {
+    int slash = apiVersion.indexOf('/');
+    String group = slash < 0 ? "" : apiVersion.substring(0, slash);
+    String version = slash < 0 ? apiVersion : apiVersion.substring(slash + 1);
+    return group + "/" + version + ", Kind=" + kind;
+  }
+
+  private ObjectNode applyOnce(Optional<ObjectNode> live, ObjectNode applied, Shape root, String manager,
+      boolean force, FieldSet allowed, String subresource, Instant now, String typeName)
+      throws ApplyConflictException {
     ManagedFields managed = live.flatMap(ManagedFields::decode).orElseGet(ManagedFields::empty);
     JsonNode before = live.map(o -> (JsonNode) withoutManagedFields(o)).orElseGet(() -> ZeroObjects.of(typeName));
     ObjectNode config = withoutManagedFields(applied);
     // A create merges into nothing, so that the zero value's nulls stay out of the result; ownership is
     // still computed against the zero value, as for any create.
-    JsonNode base = live.isPresent() ? before : com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+    JsonNode base = live.isPresent() ? before : JsonNodeFactory.instance.objectNode();
     ObjectNode merged = (ObjectNode) ApplyMerge.merge(base, config, root);
     FieldSet reset = ResetFields.of(schema, typeName, subresource);
-    FieldSet appliedSet = ResetFields.strip(FieldPaths.toFieldSet(config, root).withoutPrefixes(reset));
-    String apiVersion = apiVersion(applied, typeName);
+    // Server metadata (name, namespace, ...) is stripped from the sets only after pruning, so that it
+    // protects metadata from being pruned, as in the server where the strip wraps the merge.
+    FieldSet appliedSet = FieldPaths.toFieldSet(config, root).withoutPrefixes(reset);
+    String apiVersion = applied.get("apiVersion").asText();
 
-    Optional<ManagedFields.Entry> previous = managed.find(manager, "Apply", apiVersion, subresource);
-    ManagedFields.Entry mine = previous.orElseGet(() -> {
+    ManagedFields.Entry mine = managed.find(manager, "Apply", apiVersion, subresource).orElseGet(() -> {
       ManagedFields.Entry e = new ManagedFields.Entry(manager, "Apply", apiVersion, subresource, null, new FieldSet());
       managed.entries.add(e);
       return e;
@@ -162,8 +196,7 @@ public final class ManagedFieldsTracker {
     mine.fields = appliedSet;
     mine.apiVersion = apiVersion;
     if (!lastSet.isEmpty()) {
-      FieldSet owned = managed.ownedByOthers(null);
-      ApplyMerge.prune(merged, root, lastSet, owned);
+      ApplyMerge.prune(merged, root, lastSet, managed.ownedByOthers(null));
     }
 
     FieldPaths.Comparison cmp = FieldPaths.compare(before, merged, root);
@@ -174,20 +207,19 @@ public final class ManagedFieldsTracker {
       if (e == mine) {
         continue;
       }
-      FieldSet conflict = e.fields.intersection(changed);
-      if (!conflict.isEmpty()) {
-        if (!force) {
-          for (List<PathElement> p : conflict.members()) {
-            conflicts.add(new ApplyConflictException.Conflict(e.manager, display(p), "conflict with " + e.describe()));
-          }
-          continue;
+      for (List<PathElement> p : e.fields.intersection(changed).members()) {
+        if (!allowed.contains(p)) {
+          conflicts.add(new ApplyConflictException.Conflict(e.manager, display(p), "conflict with " + e.describe()));
         }
-        e.fields = e.fields.difference(conflict);
       }
-      e.fields = e.fields.difference(removed);
     }
-    if (!conflicts.isEmpty()) {
+    if (!force && !conflicts.isEmpty()) {
       throw conflictError(conflicts);
+    }
+    for (ManagedFields.Entry e : managed.entries) {
+      if (e != mine) {
+        e.fields = e.fields.difference(changed).difference(removed);
+      }
     }
     for (ManagedFields.Entry e : managed.entries) {
       e.fields = ResetFields.strip(e.fields);

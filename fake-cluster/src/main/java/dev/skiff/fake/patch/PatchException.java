@@ -5,7 +5,8 @@ package dev.skiff.fake.patch;
  * real server words it.
  *
  * <p>How the real server shapes the {@code Status} body per code: 400 is reason {@code BadRequest} with no
- * {@code details}; 422 is reason {@code Invalid} with {@code "details": {}}; 500 (malformed strategic-merge
+ * {@code details}; 413 is reason {@code RequestEntityTooLarge} with no {@code details}; 422 is reason
+ * {@code Invalid} with {@code "details": {}}; 500 (malformed strategic-merge
  * directives, which the server does not classify) is reason {@code ""} (omitted) with no {@code details}.
  */
 public final class PatchException extends Exception {

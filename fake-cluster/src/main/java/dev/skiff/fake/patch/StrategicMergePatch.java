@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -415,9 +414,7 @@ final class StrategicMergePatch {
   private static JsonNode clean(JsonNode v, Shape shape) {
     if (v.isObject()) {
       ObjectNode out = NODES.objectNode();
-      Iterator<Map.Entry<String, JsonNode>> it = v.fields();
-      while (it.hasNext()) {
-        Map.Entry<String, JsonNode> e = it.next();
+      for (Map.Entry<String, JsonNode> e : v.properties()) {
         if (e.getValue().isNull() || e.getKey().startsWith("$") && shape.kind() != Shape.Kind.UNTYPED) {
           continue;
         }

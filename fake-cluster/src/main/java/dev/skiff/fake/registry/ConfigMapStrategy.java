@@ -60,7 +60,7 @@ final class ConfigMapStrategy extends KindStrategy {
         errors.add(FieldError.forbidden("binaryData", IMMUTABLE_DETAIL));
       }
     }
-    // ValidateConfigMapUpdate ends with the full create validation, metadata included.
+    // ValidateConfigMapUpdate ends with the whole create validation, metadata included.
     errors.addAll(validate(cm));
     return errors;
   }

@@ -80,13 +80,14 @@ abstract class KindStrategy implements Strategy {
   }
 
   /**
-   * The kind's own update validation (Go's {@code ValidateXUpdate}): by default the metadata update rules and
-   * the body rules on the new object.
+   * The kind's own update validation (Go's {@code ValidateXUpdate}). By default the metadata update rules and
+   * then the whole create validation of the new object, metadata included, as ConfigMaps, Secrets, Services,
+   * ServiceAccounts and Endpoints do; kinds that validate only their spec on update override this.
    */
   List<FieldError> validateBodyUpdate(ObjectNode object, ObjectNode old) {
     List<FieldError> errors = new ArrayList<>(
         MetadataValidation.validateUpdate(object.get("metadata"), old.get("metadata"), "metadata"));
-    errors.addAll(validateBody(object));
+    errors.addAll(validate(object));
     return errors;
   }
 
@@ -122,7 +123,10 @@ abstract class KindStrategy implements Strategy {
     }
     prepareUpdateBody(object, old);
     if (tracksGeneration() && specChanged(object, old)) {
-      meta.put("generation", Nodes.object(old, "metadata").path("generation").asLong(0) + 1);
+      long generation = Nodes.object(old, "metadata").path("generation").asLong(0) + 1;
+      // An int node when it fits, as a JSON parser would produce, so that trees compare equal.
+      meta.set("generation", generation <= Integer.MAX_VALUE ? Nodes.F.numberNode((int) generation)
+          : Nodes.F.numberNode(generation));
     }
   }
 

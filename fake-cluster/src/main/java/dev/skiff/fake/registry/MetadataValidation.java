@@ -66,13 +66,43 @@ final class MetadataValidation {
     errors.addAll(annotations(meta, path + ".annotations"));
     errors.addAll(ownerReferences(meta, path + ".ownerReferences"));
     errors.addAll(finalizers(meta, path + ".finalizers"));
+    errors.addAll(kubeFinalizerNames(meta, path + ".finalizers"));
     return errors;
   }
 
+  /** The finalizers Kubernetes knows without a domain prefix (Go's {@code IsStandardFinalizerName}). */
+  private static final List<String> STANDARD_FINALIZERS = List.of("kubernetes", "orphan", "foregroundDeletion");
+
   /**
-   * {@code ValidateObjectMetaUpdate}: the identity fields may not change; labels, annotations and owner
-   * references are checked again. {@code resourceVersion} is left to the API layer (it fills it in for
-   * unconditional updates before validation, as the real server does).
+   * Core's extra finalizer rule ({@code validateKubeFinalizerName}), reported per index: a finalizer without a
+   * slash must be one of the standard names.
+   */
+  static List<FieldError> kubeFinalizerNames(JsonNode meta, String path) {
+    List<FieldError> errors = new ArrayList<>();
+    JsonNode finalizers = meta == null ? null : meta.get("finalizers");
+    if (finalizers != null && finalizers.isArray()) {
+      for (int i = 0; i < finalizers.size(); i++) {
+        FieldError e = kubeFinalizerName(finalizers.get(i).asText(), path + "[" + i + "]");
+        if (e != null) {
+          errors.add(e);
+        }
+      }
+    }
+    return errors;
+  }
+
+  /** One finalizer name under core's rule; null when it is fine. */
+  static FieldError kubeFinalizerName(String name, String path) {
+    if (!name.contains("/") && !STANDARD_FINALIZERS.contains(name)) {
+      return FieldError.invalid(path, name, "name is neither a standard finalizer name nor is it fully qualified");
+    }
+    return null;
+  }
+
+  /**
+   * {@code ValidateObjectMetaUpdate}: a resourceVersion is required (the API layer fills it in from storage for
+   * an unconditional update before validation, as the real server does), the identity fields may not change,
+   * labels, annotations, owner references and finalizer names are checked again.
    *
    * @param meta the new metadata
    * @param old the stored metadata
@@ -81,20 +111,27 @@ final class MetadataValidation {
   static List<FieldError> validateUpdate(JsonNode meta, JsonNode old, String path) {
     List<FieldError> errors = new ArrayList<>();
     if (Nodes.has(old, "deletionTimestamp")) {
-      List<String> oldFinalizers = new ArrayList<>();
-      if (Nodes.array(old, "finalizers") != null) {
-        Nodes.array(old, "finalizers").forEach(f -> oldFinalizers.add(f.asText()));
-      }
+      java.util.TreeSet<String> added = new java.util.TreeSet<>();
       if (Nodes.array(meta, "finalizers") != null) {
-        for (JsonNode f : Nodes.array(meta, "finalizers")) {
-          if (!oldFinalizers.contains(f.asText())) {
-            errors.add(FieldError.forbidden(path + ".finalizers",
-                "no new finalizers can be added if the object is being deleted, found new finalizers "
-                    + GoText.value(Nodes.F.arrayNode().add(f.asText()))));
-            break;
-          }
-        }
+        Nodes.array(meta, "finalizers").forEach(f -> added.add(f.asText()));
       }
+      if (Nodes.array(old, "finalizers") != null) {
+        Nodes.array(old, "finalizers").forEach(f -> added.remove(f.asText()));
+      }
+      if (!added.isEmpty()) {
+        // Go prints the set with %#v: []string{"a", "b"}.
+        StringBuilder list = new StringBuilder("[]string{");
+        int n = 0;
+        for (String f : added) {
+          list.append(n++ > 0 ? ", " : "").append(GoText.quote(f));
+        }
+        errors.add(FieldError.forbidden(path + ".finalizers",
+            "no new finalizers can be added if the object is being deleted, found new finalizers "
+                + list.append('}')));
+      }
+    }
+    if (Nodes.text(meta, "resourceVersion").isEmpty()) {
+      errors.add(FieldError.invalid(path + ".resourceVersion", "", "must be specified for an update"));
     }
     long generation = meta == null ? 0 : meta.path("generation").asLong(0);
     long oldGeneration = old == null ? 0 : old.path("generation").asLong(0);
@@ -113,6 +150,7 @@ final class MetadataValidation {
     errors.addAll(labels(meta, "labels", path + ".labels"));
     errors.addAll(annotations(meta, path + ".annotations"));
     errors.addAll(ownerReferences(meta, path + ".ownerReferences"));
+    errors.addAll(kubeFinalizerNames(meta, path + ".finalizers"));
     return errors;
   }
 
@@ -168,6 +206,9 @@ final class MetadataValidation {
       }
       if (Nodes.text(ref, "uid").isEmpty()) {
         errors.add(FieldError.invalid(path + ".uid", "", "must not be empty"));
+      }
+      if (apiVersion.equals("v1") && Nodes.text(ref, "kind").equals("Event")) {
+        errors.add(FieldError.invalid(path, ref, "/v1, Kind=Event is disallowed from being an owner"));
       }
       if (ref.path("controller").asBoolean(false)) {
         String current = Nodes.text(ref, "kind") + "/" + Nodes.text(ref, "name");

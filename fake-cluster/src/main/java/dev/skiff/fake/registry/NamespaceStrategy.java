@@ -3,6 +3,7 @@ package dev.skiff.fake.registry;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.skiff.model.Names;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -61,18 +62,18 @@ final class NamespaceStrategy extends KindStrategy {
 
   @Override
   List<FieldError> validateBody(ObjectNode namespace) {
+    // ValidateNamespace: every finalizer is a qualified name, and a standard name unless it has a domain prefix.
     List<FieldError> errors = new ArrayList<>();
     ArrayNode finalizers = Nodes.array(Nodes.object(namespace, "spec"), "finalizers");
     if (finalizers != null) {
       for (JsonNode f : finalizers) {
         String name = f.asText();
-        if (!name.contains("/") && !name.equals("kubernetes")) {
-          errors.add(FieldError.invalid("spec.finalizers", name,
-              "name is neither a standard finalizer name nor is it fully qualified"));
-        } else {
-          for (String msg : dev.skiff.model.Names.labelKeyErrors(name)) {
-            errors.add(FieldError.invalid("spec.finalizers", name, msg));
-          }
+        for (String msg : Names.labelKeyErrors(name)) {
+          errors.add(FieldError.invalid("spec.finalizers", name, msg));
+        }
+        FieldError kube = MetadataValidation.kubeFinalizerName(name, "spec.finalizers");
+        if (kube != null) {
+          errors.add(kube);
         }
       }
     }

@@ -68,7 +68,7 @@ final class PodDefaults {
     Nodes.defaultText(spec, "dnsPolicy", "ClusterFirst");
     Nodes.defaultText(spec, "restartPolicy", "Always");
     Nodes.defaultValue(spec, "securityContext", Nodes.F.objectNode());
-    Nodes.defaultValue(spec, "terminationGracePeriodSeconds", Nodes.F.numberNode(30L));
+    Nodes.defaultValue(spec, "terminationGracePeriodSeconds", Nodes.F.numberNode(30));
     Nodes.defaultText(spec, "schedulerName", "default-scheduler");
     for (String list : CONTAINER_LISTS) {
       for (ObjectNode c : Nodes.objects(spec, list)) {
@@ -175,7 +175,7 @@ final class PodDefaults {
       for (ObjectNode src : Nodes.objects(projected, "sources")) {
         ObjectNode token = Nodes.object(src, "serviceAccountToken");
         if (token != null) {
-          Nodes.defaultValue(token, "expirationSeconds", Nodes.F.numberNode(3600L));
+          Nodes.defaultValue(token, "expirationSeconds", Nodes.F.numberNode(3600));
         }
       }
     }

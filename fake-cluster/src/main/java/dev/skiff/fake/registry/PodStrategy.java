@@ -68,63 +68,126 @@ final class PodStrategy extends KindStrategy {
 
   @Override
   List<FieldError> validateBody(ObjectNode pod) {
-    return PodSpecValidation.validate(Nodes.object(pod, "spec"), "spec");
+    // ValidatePodCreate: the spec, then what only a new pod may not have.
+    ObjectNode spec = Nodes.object(pod, "spec");
+    List<FieldError> errors = new ArrayList<>(specRules(pod));
+    if (!Nodes.isEmpty(spec, "ephemeralContainers")) {
+      errors.add(FieldError.forbidden("spec.ephemeralContainers", "cannot be set on create"));
+    }
+    if (!Nodes.text(spec, "nodeName").isEmpty() && !Nodes.isEmpty(spec, "schedulingGates")) {
+      errors.add(FieldError.forbidden("spec.nodeName", "cannot be set until all schedulingGates have been cleared"));
+    }
+    return errors;
   }
 
-  @Override
-  List<FieldError> validateBodyUpdate(ObjectNode pod, ObjectNode old) {
-    List<FieldError> errors = new ArrayList<>(
-        MetadataValidation.validateUpdate(pod.get("metadata"), old.get("metadata"), "metadata"));
-    errors.addAll(PodSpecValidation.validate(Nodes.object(pod, "spec"), "spec"));
-    if (!onlyMutableFieldsChanged(Nodes.object(pod, "spec"), Nodes.object(old, "spec"))) {
-      errors.add(FieldError.forbidden("spec", IMMUTABLE_SPEC_DETAIL));
+  /** The pod-specific part of Go's {@code validatePodMetadataAndSpec} (its metadata part is shared). */
+  private static List<FieldError> specRules(ObjectNode pod) {
+    ObjectNode spec = Nodes.object(pod, "spec");
+    List<FieldError> errors = new ArrayList<>(PodSpecValidation.validate(spec, "spec", true));
+    for (String list : List.of("containers", "initContainers")) {
+      List<ObjectNode> containers = Nodes.objects(spec, list);
+      for (int i = 0; i < containers.size(); i++) {
+        String image = Nodes.text(containers.get(i), "image");
+        if (!image.equals(image.strip())) {
+          errors.add(FieldError.invalid("spec." + list + "[" + i + "].image", image,
+              "must not have leading or trailing whitespace"));
+        }
+      }
     }
     return errors;
   }
 
   /**
-   * Whether two pod specs differ only in container images, the active deadline, added tolerations or a
-   * negative grace period raised to 1 (Go's {@code ValidatePodUpdate} compares the specs after copying these
-   * over).
+   * Go's {@code ValidatePodUpdate}: the new pod must be valid, and only container images, a lower active
+   * deadline, added tolerations and a grace period raised from a negative value to 1 may change in the spec.
+   * The Forbidden detail lacks the spec diff (Go's {@code cmp.Diff} output) that the real server appends.
+   */
+  @Override
+  List<FieldError> validateBodyUpdate(ObjectNode pod, ObjectNode old) {
+    List<FieldError> errors = new ArrayList<>(
+        MetadataValidation.validateUpdate(pod.get("metadata"), old.get("metadata"), "metadata"));
+    errors.addAll(MetadataValidation.validate(pod.get("metadata"), true, NameRule.DNS1123_SUBDOMAIN, "metadata"));
+    errors.addAll(specRules(pod));
+    ObjectNode spec = Nodes.object(pod, "spec") == null ? Nodes.F.objectNode() : Nodes.object(pod, "spec");
+    ObjectNode oldSpec = Nodes.object(old, "spec") == null ? Nodes.F.objectNode() : Nodes.object(old, "spec");
+    for (String list : List.of("containers", "initContainers")) {
+      List<ObjectNode> now = Nodes.objects(spec, list);
+      if (now.size() != Nodes.objects(oldSpec, list).size()) {
+        errors.add(FieldError.forbidden("spec." + list, "pod updates may not add or remove containers"));
+        return errors;
+      }
+      for (int i = 0; i < now.size(); i++) {
+        if (Nodes.text(now.get(i), "image").isEmpty()) {
+          errors.add(FieldError.required("spec." + list + "[" + i + "].image", ""));
+        }
+      }
+    }
+    JsonNode deadline = spec.get("activeDeadlineSeconds");
+    JsonNode oldDeadline = oldSpec.get("activeDeadlineSeconds");
+    if (deadline != null && !deadline.isNull()) {
+      long value = deadline.asLong();
+      if (value < 0 || value > Integer.MAX_VALUE) {
+        errors.add(FieldError.invalid("spec.activeDeadlineSeconds", value,
+            "must be between 0 and 2147483647, inclusive"));
+        return errors;
+      }
+      if (oldDeadline != null && !oldDeadline.isNull() && oldDeadline.asLong() < value) {
+        errors.add(FieldError.invalid("spec.activeDeadlineSeconds", value,
+            "must be less than or equal to previous value"));
+        return errors;
+      }
+    } else if (oldDeadline != null && !oldDeadline.isNull()) {
+      errors.add(FieldError.invalid("spec.activeDeadlineSeconds", Nodes.F.nullNode(),
+          "must not update from a positive integer to nil value"));
+    }
+    errors.addAll(onlyAddedTolerations(spec, oldSpec));
+    if (!onlyMutableFieldsChanged(spec, oldSpec)) {
+      errors.add(FieldError.forbidden("spec", IMMUTABLE_SPEC_DETAIL));
+    }
+    return errors;
+  }
+
+  /** Go's {@code validateOnlyAddedTolerations}: existing tolerations stay, except their tolerationSeconds. */
+  private static List<FieldError> onlyAddedTolerations(ObjectNode spec, ObjectNode oldSpec) {
+    List<FieldError> errors = new ArrayList<>();
+    List<ObjectNode> now = Nodes.objects(spec, "tolerations");
+    for (ObjectNode old : Nodes.objects(oldSpec, "tolerations")) {
+      boolean found = false;
+      for (ObjectNode t : now) {
+        ObjectNode clone = old.deepCopy();
+        KindStrategy.copyField(t, clone, "tolerationSeconds");
+        found |= Nodes.semanticallyEqual(clone, t);
+      }
+      if (!found) {
+        errors.add(FieldError.forbidden("spec.tolerations",
+            "existing toleration can not be modified except its tolerationSeconds"));
+        return errors;
+      }
+    }
+    PodSpecValidation.tolerations(now, "spec.tolerations", errors);
+    return errors;
+  }
+
+  /**
+   * Whether two pod specs are equal once the mutable fields of the new one (images, active deadline, scheduling
+   * gates, tolerations, a grace period raised from negative to 1) are taken from the old one.
    */
   private static boolean onlyMutableFieldsChanged(ObjectNode spec, ObjectNode old) {
-    if (spec == null || old == null) {
-      return spec == old;
-    }
     ObjectNode a = spec.deepCopy();
-    ObjectNode b = old.deepCopy();
     for (String list : List.of("containers", "initContainers")) {
       List<ObjectNode> newList = Nodes.objects(a, list);
-      List<ObjectNode> oldList = Nodes.objects(b, list);
-      if (newList.size() != oldList.size()) {
-        return false;
-      }
-      for (int i = 0; i < newList.size(); i++) {
+      List<ObjectNode> oldList = Nodes.objects(old, list);
+      for (int i = 0; i < newList.size() && i < oldList.size(); i++) {
         KindStrategy.copyField(oldList.get(i), newList.get(i), "image");
       }
     }
-    KindStrategy.copyField(b, a, "activeDeadlineSeconds");
-    ArrayNode oldTolerations = Nodes.array(b, "tolerations");
-    ArrayNode newTolerations = Nodes.array(a, "tolerations");
-    if (oldTolerations != null) {
-      for (JsonNode t : oldTolerations) {
-        boolean kept = false;
-        if (newTolerations != null) {
-          for (JsonNode n : newTolerations) {
-            kept |= Nodes.semanticallyEqual(n, t);
-          }
-        }
-        if (!kept) {
-          return false;
-        }
-      }
+    KindStrategy.copyField(old, a, "activeDeadlineSeconds");
+    KindStrategy.copyField(old, a, "schedulingGates");
+    KindStrategy.copyField(old, a, "tolerations");
+    if (old.path("terminationGracePeriodSeconds").asLong(0) < 0 && a.path("terminationGracePeriodSeconds").asLong(0) == 1) {
+      KindStrategy.copyField(old, a, "terminationGracePeriodSeconds");
     }
-    a.remove("tolerations");
-    b.remove("tolerations");
-    if (b.path("terminationGracePeriodSeconds").asLong(0) < 0 && a.path("terminationGracePeriodSeconds").asLong() == 1) {
-      KindStrategy.copyField(b, a, "terminationGracePeriodSeconds");
-    }
-    return Nodes.semanticallyEqual(a, b);
+    return Nodes.semanticallyEqual(a, old);
   }
 
   /**

@@ -197,6 +197,7 @@ final class ServiceStrategy extends KindStrategy {
 
   @Override
   List<FieldError> validateBody(ObjectNode service) {
+    // Go's ValidateService after the metadata, in its order.
     List<FieldError> errors = new ArrayList<>();
     ObjectNode spec = Nodes.object(service, "spec");
     if (spec == null) {
@@ -207,14 +208,22 @@ final class ServiceStrategy extends KindStrategy {
     if (ports.isEmpty() && !headless(spec) && !type.equals("ExternalName")) {
       errors.add(FieldError.required("spec.ports", ""));
     }
-    if (type.equals("ExternalName")) {
+    if ((type.equals("LoadBalancer") || type.equals("NodePort")) && headless(spec)) {
+      errors.add(FieldError.invalid("spec.clusterIPs[0]", "None",
+          "may not be set to 'None' for " + type + " services"));
+    } else if (type.equals("ExternalName")) {
+      for (String field : List.of("clusterIPs", "ipFamilies", "ipFamilyPolicy")) {
+        if (!Nodes.isEmpty(spec, field)) {
+          errors.add(FieldError.forbidden("spec." + field, "may not be set for ExternalName services"));
+        }
+      }
       String externalName = Nodes.text(spec, "externalName");
-      if (externalName.isEmpty()) {
+      String cname = externalName.endsWith(".") ? externalName.substring(0, externalName.length() - 1) : externalName;
+      if (cname.isEmpty()) {
         errors.add(FieldError.required("spec.externalName", ""));
       } else {
-        for (String msg : Names.dns1123SubdomainErrors(externalName.endsWith(".")
-            ? externalName.substring(0, externalName.length() - 1) : externalName)) {
-          errors.add(FieldError.invalid("spec.externalName", externalName, msg));
+        for (String msg : Names.dns1123SubdomainErrors(cname)) {
+          errors.add(FieldError.invalid("spec.externalName", cname, msg));
         }
       }
     }
@@ -223,25 +232,16 @@ final class ServiceStrategy extends KindStrategy {
       port(ports.get(i), "spec.ports[" + i + "]", ports.size() > 1, portNames, errors);
     }
     errors.addAll(MetadataValidation.labels(spec, "selector", "spec.selector"));
-    String affinity = Nodes.text(spec, "sessionAffinity");
-    if (affinity.isEmpty()) {
-      errors.add(FieldError.required("spec.sessionAffinity", ""));
-    } else if (!AFFINITIES.contains(affinity)) {
-      errors.add(FieldError.notSupported("spec.sessionAffinity", spec.get("sessionAffinity"), AFFINITIES));
+    sessionAffinity(spec, errors);
+    if (!type.equals("ExternalName")) {
+      clusterIpFields(spec, errors);
     }
-    List<String> clusterIps = new ArrayList<>();
-    if (Nodes.array(spec, "clusterIPs") != null) {
-      Nodes.array(spec, "clusterIPs").forEach(ip -> clusterIps.add(ip.asText()));
-    }
-    String clusterIp = Nodes.text(spec, "clusterIP");
-    if (!clusterIps.isEmpty() && !clusterIps.get(0).equals(clusterIp)) {
-      errors.add(FieldError.invalid("spec.clusterIPs", spec.get("clusterIPs"), "first value must match `clusterIP`"));
-    }
-    for (int i = 0; i < clusterIps.size(); i++) {
-      String ip = clusterIps.get(i);
-      if (!ip.equals("None") && !isIpv4(ip)) {
-        errors.add(FieldError.invalid("spec.clusterIPs[" + i + "]", ip,
-            "must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)"));
+    JsonNode externalIps = spec.get("externalIPs");
+    if (externalIps != null && externalIps.isArray()) {
+      for (int i = 0; i < externalIps.size(); i++) {
+        if (!isIpv4(externalIps.get(i).asText())) {
+          errors.add(FieldError.invalid("spec.externalIPs[" + i + "]", externalIps.get(i).asText(), IP_ERROR));
+        }
       }
     }
     if (type.isEmpty()) {
@@ -249,22 +249,151 @@ final class ServiceStrategy extends KindStrategy {
     } else if (!TYPES.contains(type)) {
       errors.add(FieldError.notSupported("spec.type", spec.get("type"), TYPES));
     }
-    if (type.equals("ExternalName") && !clusterIp.isEmpty()) {
-      errors.add(FieldError.forbidden("spec.clusterIPs", "may not be set for ExternalName services"));
-    }
-    if (headless(spec) && (type.equals("NodePort") || type.equals("LoadBalancer"))) {
-      errors.add(FieldError.invalid("spec.clusterIPs[0]", "None", "may not be set to 'None' for "
-          + type + " services"));
-    }
-    if (!type.equals("NodePort") && !type.equals("LoadBalancer")) {
+    if (type.equals("ClusterIP")) {
       for (int i = 0; i < ports.size(); i++) {
         if (ports.get(i).path("nodePort").asInt(0) != 0) {
-          errors.add(FieldError.forbidden("spec.ports[" + i + "].nodePort",
-              "may not be used when `type` is '" + type + "'"));
+          errors.add(FieldError.forbidden("spec.ports[" + i + "].nodePort", "may not be used when `type` is 'ClusterIP'"));
         }
       }
     }
+    Set<String> nodePorts = new HashSet<>();
+    for (int i = 0; i < ports.size(); i++) {
+      int nodePort = ports.get(i).path("nodePort").asInt(0);
+      if (nodePort != 0 && !nodePorts.add(Nodes.text(ports.get(i), "protocol") + "/" + nodePort)) {
+        errors.add(FieldError.duplicate("spec.ports[" + i + "].nodePort", Nodes.F.numberNode(nodePort)));
+      }
+    }
+    if (Nodes.has(spec, "allocateLoadBalancerNodePorts") && !type.equals("LoadBalancer")) {
+      errors.add(FieldError.forbidden("spec.allocateLoadBalancerNodePorts",
+          "may only be used when `type` is 'LoadBalancer'"));
+    }
+    trafficPolicies(spec, type, errors);
     return errors;
+  }
+
+  private static final String IP_ERROR = "must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)";
+
+  /** Session affinity and its ClientIP timeout. */
+  private static void sessionAffinity(ObjectNode spec, List<FieldError> errors) {
+    String affinity = Nodes.text(spec, "sessionAffinity");
+    if (affinity.isEmpty()) {
+      errors.add(FieldError.required("spec.sessionAffinity", ""));
+    } else if (!AFFINITIES.contains(affinity)) {
+      errors.add(FieldError.notSupported("spec.sessionAffinity", spec.get("sessionAffinity"), AFFINITIES));
+    }
+    if (affinity.equals("ClientIP")) {
+      ObjectNode config = Nodes.object(spec, "sessionAffinityConfig");
+      ObjectNode clientIp = Nodes.object(config, "clientIP");
+      String when = "when session affinity type is ClientIP";
+      if (config == null) {
+        errors.add(FieldError.required("spec.sessionAffinityConfig", when));
+      } else if (clientIp == null) {
+        errors.add(FieldError.required("spec.sessionAffinityConfig.clientIP", when));
+      } else if (!Nodes.has(clientIp, "timeoutSeconds")) {
+        errors.add(FieldError.required("spec.sessionAffinityConfig.clientIP.timeoutSeconds", when));
+      } else {
+        long timeout = clientIp.get("timeoutSeconds").asLong();
+        if (timeout <= 0 || timeout > 86400) {
+          errors.add(FieldError.invalid("spec.sessionAffinityConfig.clientIP.timeoutSeconds", timeout,
+              "must be greater than 0 and less than 86400"));
+        }
+      }
+    } else if (affinity.equals("None") && Nodes.has(spec, "sessionAffinityConfig")) {
+      errors.add(FieldError.forbidden("spec.sessionAffinityConfig", "must not be set when session affinity is None"));
+    }
+  }
+
+  /** Go's {@code ValidateServiceClusterIPsRelatedFields}, single-stack IPv4 cluster. */
+  private static void clusterIpFields(ObjectNode spec, List<FieldError> errors) {
+    String clusterIp = Nodes.text(spec, "clusterIP");
+    List<String> clusterIps = texts(Nodes.array(spec, "clusterIPs"));
+    if (!clusterIp.isEmpty()) {
+      if (clusterIps.isEmpty()) {
+        errors.add(FieldError.required("spec.clusterIPs", ""));
+      } else if (!clusterIps.get(0).equals(clusterIp)) {
+        errors.add(FieldError.invalid("spec.clusterIPs", spec.get("clusterIPs"), "first value must match `clusterIP`"));
+      }
+    } else if (!clusterIps.isEmpty()) {
+      errors.add(FieldError.invalid("spec.clusterIPs", spec.get("clusterIPs"),
+          "must be empty when `clusterIP` is not specified"));
+    }
+    List<String> families = texts(Nodes.array(spec, "ipFamilies"));
+    Set<String> seen = new HashSet<>();
+    for (int i = 0; i < families.size(); i++) {
+      String family = families.get(i);
+      if (!family.equals("IPv4") && !family.equals("IPv6")) {
+        errors.add(FieldError.notSupported("spec.ipFamilies[" + i + "]", Nodes.F.textNode(family),
+            List.of("IPv4", "IPv6")));
+      }
+      if (!seen.add(family)) {
+        errors.add(FieldError.duplicate("spec.ipFamilies[" + i + "]", Nodes.F.textNode(family)));
+      }
+    }
+    if (Nodes.has(spec, "ipFamilyPolicy")) {
+      String policy = Nodes.text(spec, "ipFamilyPolicy");
+      if (!List.of("PreferDualStack", "RequireDualStack", "SingleStack").contains(policy)) {
+        errors.add(FieldError.notSupported("spec.ipFamilyPolicy", spec.get("ipFamilyPolicy"),
+            List.of("PreferDualStack", "RequireDualStack", "SingleStack")));
+      }
+    }
+    boolean invalid = false;
+    for (int i = 0; i < clusterIps.size(); i++) {
+      String ip = clusterIps.get(i);
+      if (i == 0 && ip.equals("None")) {
+        if (clusterIps.size() > 1) {
+          invalid = true;
+          errors.add(FieldError.invalid("spec.clusterIPs", spec.get("clusterIPs"), "'None' must be the first and only value"));
+        }
+        continue;
+      }
+      if (!isIpv4(ip)) {
+        invalid = true;
+        errors.add(FieldError.invalid("spec.clusterIPs[" + i + "]", ip, IP_ERROR));
+      }
+    }
+    if (clusterIps.size() > 2) {
+      errors.add(FieldError.invalid("spec.clusterIPs", spec.get("clusterIPs"), "may only hold up to 2 values"));
+    }
+    if (!invalid && clusterIps.size() > 1) {
+      // This cluster is IPv4 only, so two valid addresses are never one per family.
+      errors.add(FieldError.invalid("spec.clusterIPs", spec.get("clusterIPs"),
+          "may specify no more than one IP for each IP family"));
+    }
+  }
+
+  /** External and internal traffic policies, and the health check node port they imply. */
+  private static void trafficPolicies(ObjectNode spec, String type, List<FieldError> errors) {
+    boolean externallyAccessible = type.equals("LoadBalancer") || type.equals("NodePort")
+        || type.equals("ClusterIP") && !Nodes.isEmpty(spec, "externalIPs");
+    String external = Nodes.text(spec, "externalTrafficPolicy");
+    if (!externallyAccessible) {
+      if (!external.isEmpty()) {
+        errors.add(FieldError.invalid("spec.externalTrafficPolicy", external,
+            "may only be set for externally-accessible services"));
+      }
+    } else if (external.isEmpty()) {
+      errors.add(FieldError.required("spec.externalTrafficPolicy", ""));
+    } else if (!external.equals("Cluster") && !external.equals("Local")) {
+      errors.add(FieldError.notSupported("spec.externalTrafficPolicy", spec.get("externalTrafficPolicy"),
+          List.of("Cluster", "Local")));
+    }
+    // The health check port is allocated after validation here, so only a misplaced one is reported.
+    int healthCheck = spec.path("healthCheckNodePort").asInt(0);
+    if (!needsHealthCheckNodePort(spec) && healthCheck != 0) {
+      errors.add(FieldError.invalid("spec.healthCheckNodePort", healthCheck,
+          "may only be set when `type` is 'LoadBalancer' and `externalTrafficPolicy` is 'Local'"));
+    }
+    if (!Nodes.has(spec, "internalTrafficPolicy")) {
+      if (type.equals("NodePort") || type.equals("LoadBalancer") || type.equals("ClusterIP")) {
+        errors.add(FieldError.required("spec.internalTrafficPolicy", ""));
+      }
+    } else {
+      String internal = Nodes.text(spec, "internalTrafficPolicy");
+      if (!internal.equals("Cluster") && !internal.equals("Local")) {
+        errors.add(FieldError.notSupported("spec.internalTrafficPolicy", spec.get("internalTrafficPolicy"),
+            List.of("Cluster", "Local")));
+      }
+    }
   }
 
   /** One service port: name (required when there are several, a DNS-1123 label, unique), port, protocol. */
@@ -274,17 +403,16 @@ final class ServiceStrategy extends KindStrategy {
     if (nameRequired && name.isEmpty()) {
       errors.add(FieldError.required(path + ".name", ""));
     } else if (!name.isEmpty()) {
-      List<String> msgs = Names.dns1123LabelErrors(name);
-      for (String msg : msgs) {
+      for (String msg : Names.dns1123LabelErrors(name)) {
         errors.add(FieldError.invalid(path + ".name", name, msg));
       }
-      if (msgs.isEmpty() && !names.add(name)) {
+      if (!names.add(name)) {
         errors.add(FieldError.duplicate(path + ".name", Nodes.F.textNode(name)));
       }
     }
     long number = port.path("port").asLong(0);
     if (number < 1 || number > 65535) {
-      errors.add(FieldError.invalid(path + ".port", number, PORT_RANGE));
+      errors.add(FieldError.invalid(path + ".port", number, PodSpecValidation.PORT_RANGE));
     }
     String protocol = Nodes.text(port, "protocol");
     if (protocol.isEmpty()) {
@@ -292,12 +420,11 @@ final class ServiceStrategy extends KindStrategy {
     } else if (!PROTOCOLS.contains(protocol)) {
       errors.add(FieldError.notSupported(path + ".protocol", port.get("protocol"), PROTOCOLS));
     }
-    JsonNode target = port.get("targetPort");
-    if (target != null && target.isNumber() && (target.asLong() < 1 || target.asLong() > 65535)) {
-      errors.add(FieldError.invalid(path + ".targetPort", target.asLong(), PORT_RANGE));
-    } else if (target != null && target.isTextual()) {
-      for (String msg : PodSpecValidation.portNameErrors(target.textValue())) {
-        errors.add(FieldError.invalid(path + ".targetPort", target.textValue(), msg));
+    PodSpecValidation.portNumOrName(port.get("targetPort"), path + ".targetPort", errors);
+    if (Nodes.has(port, "appProtocol")) {
+      String appProtocol = Nodes.text(port, "appProtocol");
+      for (String msg : Names.labelKeyErrors(appProtocol)) {
+        errors.add(FieldError.invalid(path + ".appProtocol", appProtocol, msg));
       }
     }
   }
@@ -309,7 +436,12 @@ final class ServiceStrategy extends KindStrategy {
     ObjectNode spec = Nodes.object(service, "spec");
     ObjectNode oldSpec = Nodes.object(old, "spec");
     errors.addAll(clusterIpsUpdate(spec, oldSpec));
-    errors.addAll(validateBody(service));
+    if (spec != null && oldSpec != null && needsHealthCheckNodePort(spec) && needsHealthCheckNodePort(oldSpec)
+        && spec.path("healthCheckNodePort").asInt(0) != oldSpec.path("healthCheckNodePort").asInt(0)) {
+      errors.add(FieldError.forbidden("spec.healthCheckNodePort", "field is immutable"));
+    }
+    // ValidateServiceUpdate ends with the whole create validation, metadata included.
+    errors.addAll(validate(service));
     return errors;
   }
 
@@ -375,8 +507,9 @@ final class ServiceStrategy extends KindStrategy {
       if (ip.isEmpty()) {
         var allocated = allocator.allocateIp();
         if (allocated.isEmpty()) {
-          errors.add(FieldError.invalid("spec.clusterIPs", Nodes.F.nullNode(),
-              "failed to allocate IP: range is full"));
+          // The real allocator fails with an internal error here; as a field error it still reaches the client.
+          errors.add(new FieldError(FieldError.INTERNAL, "spec.clusterIPs", java.util.Optional.empty(),
+              "failed to allocate a serviceIP: range is full"));
         } else {
           String newIp = allocated.get();
           spec.put("clusterIP", newIp);

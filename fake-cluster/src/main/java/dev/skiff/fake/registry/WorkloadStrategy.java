@@ -97,109 +97,208 @@ final class WorkloadStrategy extends KindStrategy {
 
   @Override
   List<FieldError> validateBody(ObjectNode object) {
-    List<FieldError> errors = new ArrayList<>();
     ObjectNode spec = Nodes.object(object, "spec");
-    if (spec == null) {
-      spec = Nodes.F.objectNode();
-    }
-    JsonNode replicas = spec.get("replicas");
-    if (replicas != null && replicas.isNumber() && replicas.asLong() < 0) {
-      errors.add(FieldError.invalid("spec.replicas", replicas.asLong(), "must be greater than or equal to 0"));
-    }
+    return validateSpec(spec == null ? Nodes.F.objectNode() : spec);
+  }
+
+  /** Go's {@code ValidateReplicationControllerSpec}, {@code ValidateReplicaSetSpec} or {@code ValidateDeploymentSpec}. */
+  private List<FieldError> validateSpec(ObjectNode spec) {
+    List<FieldError> errors = new ArrayList<>();
     if (replicationController) {
-      validateMapSelector(spec, errors);
-    } else {
-      validateLabelSelector(spec, errors);
+      nonNegative(spec, "minReadySeconds", errors);
+      if (Nodes.isEmpty(spec, "selector")) {
+        errors.add(FieldError.required("spec.selector", ""));
+      }
+      nonNegative(spec, "replicas", errors);
+      ObjectNode template = Nodes.object(spec, "template");
+      if (template == null) {
+        errors.add(FieldError.required("spec.template", ""));
+      } else {
+        ObjectNode selector = Nodes.object(spec, "selector");
+        boolean matches = selector == null || selector.isEmpty() || matches(selector, templateLabels(template));
+        validateTemplate(template, matches, "ReplicationController", errors);
+      }
+      return errors;
     }
-    if (deployment) {
-      validateDeploymentFields(spec, errors);
+    nonNegative(spec, "replicas", errors);
+    if (!deployment) {
+      nonNegative(spec, "minReadySeconds", errors);
     }
-    return errors;
-  }
-
-  /** ReplicationController: a non-empty map selector that the template labels match; restartPolicy Always. */
-  private static void validateMapSelector(ObjectNode spec, List<FieldError> errors) {
-    ObjectNode selector = Nodes.object(spec, "selector");
-    if (selector == null || selector.isEmpty()) {
-      errors.add(FieldError.required("spec.selector", ""));
-    }
-    errors.addAll(MetadataValidation.labels(spec, "selector", "spec.selector"));
-    ObjectNode template = Nodes.object(spec, "template");
-    if (template == null) {
-      errors.add(FieldError.required("spec.template", ""));
-      return;
-    }
-    ObjectNode labels = Nodes.object(Nodes.object(template, "metadata"), "labels");
-    if (selector != null && !selector.isEmpty() && !matches(selector, labels)) {
-      errors.add(FieldError.invalid("spec.template.metadata.labels", labels == null ? Nodes.F.nullNode() : labels,
-          "`selector` does not match template `labels`"));
-    }
-    validateTemplate(template, errors);
-  }
-
-  /** ReplicaSet and Deployment: a required, non-empty label selector that the template labels match. */
-  private void validateLabelSelector(ObjectNode spec, List<FieldError> errors) {
     ObjectNode selector = Nodes.object(spec, "selector");
     if (selector == null) {
       errors.add(FieldError.required("spec.selector", ""));
     } else {
-      errors.addAll(MetadataValidation.labels(selector, "matchLabels", "spec.selector.matchLabels"));
+      labelSelector(selector, "spec.selector", errors);
       if (Nodes.isEmpty(selector, "matchLabels") && Nodes.isEmpty(selector, "matchExpressions")) {
-        errors.add(FieldError.invalid("spec.selector", selector,
-            "empty selector is invalid for " + (deployment ? "deployment" : "replicaset")));
+        // The ReplicaSet validation shares the Deployment's wording.
+        errors.add(FieldError.invalid("spec.selector", selector, "empty selector is invalid for deployment"));
       }
     }
     ObjectNode template = Nodes.object(spec, "template");
-    ObjectNode labels = Nodes.object(Nodes.object(template, "metadata"), "labels");
-    if (selector != null && !selectorMatches(selector, labels)) {
+    if (template == null) {
+      template = Nodes.F.objectNode();
+    }
+    // A missing selector selects nothing, so the template never matches; an empty one selects everything.
+    boolean matches = selector != null && selectorMatches(selector, templateLabels(template));
+    validateTemplate(template, matches, "ReplicaSet", errors);
+    if (deployment) {
+      validateStrategy(Nodes.object(spec, "strategy"), errors);
+      nonNegative(spec, "minReadySeconds", errors);
+      nonNegative(spec, "revisionHistoryLimit", errors);
+      JsonNode deadline = spec.get("progressDeadlineSeconds");
+      if (deadline != null && deadline.isNumber()) {
+        nonNegative(spec, "progressDeadlineSeconds", errors);
+        if (deadline.asLong() <= spec.path("minReadySeconds").asLong(0)) {
+          errors.add(FieldError.invalid("spec.progressDeadlineSeconds", deadline.asLong(),
+              "must be greater than minReadySeconds"));
+        }
+      }
+    }
+    return errors;
+  }
+
+  private static ObjectNode templateLabels(ObjectNode template) {
+    return Nodes.object(Nodes.object(template, "metadata"), "labels");
+  }
+
+  /**
+   * Go's {@code ValidatePodTemplateSpecFor...}: labels matching the selector, the template's own rules
+   * ({@code ValidatePodTemplateSpec}, which reports labels at {@code spec.template.labels}), and pods that
+   * always restart and have no deadline.
+   */
+  private static void validateTemplate(ObjectNode template, boolean matchesSelector, String controller,
+      List<FieldError> errors) {
+    ObjectNode meta = Nodes.object(template, "metadata");
+    ObjectNode labels = Nodes.object(meta, "labels");
+    if (!matchesSelector) {
       errors.add(FieldError.invalid("spec.template.metadata.labels", labels == null ? Nodes.F.nullNode() : labels,
           "`selector` does not match template `labels`"));
     }
-    validateTemplate(template == null ? Nodes.F.objectNode() : template, errors);
-  }
-
-  /** Template labels and pod spec; controllers only run pods that restart. */
-  private static void validateTemplate(ObjectNode template, List<FieldError> errors) {
-    errors.addAll(MetadataValidation.labels(Nodes.object(template, "metadata"), "labels",
-        "spec.template.metadata.labels"));
-    errors.addAll(MetadataValidation.annotations(Nodes.object(template, "metadata"),
-        "spec.template.metadata.annotations"));
+    errors.addAll(MetadataValidation.labels(meta, "labels", "spec.template.labels"));
+    errors.addAll(MetadataValidation.annotations(meta, "spec.template.annotations"));
     ObjectNode podSpec = Nodes.object(template, "spec");
-    errors.addAll(PodSpecValidation.validate(podSpec, "spec.template.spec"));
+    errors.addAll(PodSpecValidation.validate(podSpec, "spec.template.spec", false));
+    if (!Nodes.isEmpty(podSpec, "ephemeralContainers")) {
+      errors.add(FieldError.forbidden("spec.template.spec.ephemeralContainers",
+          "ephemeral containers not allowed in pod template"));
+    }
     String restartPolicy = Nodes.text(podSpec, "restartPolicy");
-    if (!restartPolicy.isEmpty() && !restartPolicy.equals("Always")
-        && PodSpecValidation.RESTART_POLICIES.contains(restartPolicy)) {
-      errors.add(FieldError.notSupported("spec.template.spec.restartPolicy", podSpec.get("restartPolicy"),
+    if (!restartPolicy.equals("Always")) {
+      errors.add(FieldError.notSupported("spec.template.spec.restartPolicy", Nodes.F.textNode(restartPolicy),
           List.of("Always")));
     }
     if (podSpec != null && Nodes.has(podSpec, "activeDeadlineSeconds")) {
       errors.add(FieldError.forbidden("spec.template.spec.activeDeadlineSeconds",
-          "activeDeadlineSeconds in ReplicaSet is not Supported"));
+          "activeDeadlineSeconds in " + controller + " is not Supported"));
     }
   }
 
-  private void validateDeploymentFields(ObjectNode spec, List<FieldError> errors) {
-    ObjectNode strategy = Nodes.object(spec, "strategy");
+  /** Go's {@code ValidateDeploymentStrategy} and {@code ValidateRollingUpdateDeployment}. */
+  private static void validateStrategy(ObjectNode strategy, List<FieldError> errors) {
     String type = Nodes.text(strategy, "type");
-    if (!type.equals("RollingUpdate") && !type.equals("Recreate")) {
-      errors.add(FieldError.notSupported("spec.strategy.type", strategy == null ? Nodes.F.textNode("")
-          : strategy.path("type"), List.of("Recreate", "RollingUpdate")));
-    } else if (type.equals("Recreate") && Nodes.has(strategy, "rollingUpdate")) {
-      errors.add(FieldError.forbidden("spec.strategy.rollingUpdate",
-          "may not be specified when strategy `type` is 'Recreate'"));
+    if (type.equals("Recreate")) {
+      if (Nodes.has(strategy, "rollingUpdate")) {
+        errors.add(FieldError.forbidden("spec.strategy.rollingUpdate",
+            "may not be specified when strategy `type` is 'Recreate'"));
+      }
+    } else if (type.equals("RollingUpdate")) {
+      ObjectNode rolling = Nodes.object(strategy, "rollingUpdate");
+      if (rolling == null) {
+        errors.add(FieldError.required("spec.strategy.rollingUpdate", "this should be defaulted and never be nil"));
+        return;
+      }
+      for (String field : List.of("maxUnavailable", "maxSurge")) {
+        JsonNode v = rolling.get(field);
+        if (v != null && v.isNumber() && v.asLong() < 0) {
+          errors.add(FieldError.invalid("spec.strategy.rollingUpdate." + field, v.asLong(),
+              "must be greater than or equal to 0"));
+        }
+      }
+      if (intOrPercent(rolling.get("maxUnavailable")) == 0 && intOrPercent(rolling.get("maxSurge")) == 0) {
+        errors.add(FieldError.invalid("spec.strategy.rollingUpdate.maxUnavailable",
+            rolling.path("maxUnavailable"), "may not be 0 when `maxSurge` is 0"));
+      }
+      JsonNode maxUnavailable = rolling.get("maxUnavailable");
+      if (maxUnavailable != null && maxUnavailable.isTextual() && intOrPercent(maxUnavailable) > 100) {
+        errors.add(FieldError.invalid("spec.strategy.rollingUpdate.maxUnavailable", maxUnavailable,
+            "must not be greater than 100%"));
+      }
+    } else {
+      errors.add(FieldError.notSupported("spec.strategy", strategy == null ? Nodes.F.objectNode() : strategy,
+          List.of("Recreate", "RollingUpdate")));
     }
-    for (String field : List.of("revisionHistoryLimit", "minReadySeconds", "progressDeadlineSeconds")) {
-      JsonNode v = spec.get(field);
-      if (v != null && v.isNumber() && v.asLong() < 0) {
-        errors.add(FieldError.invalid("spec." + field, v.asLong(), "must be greater than or equal to 0"));
+  }
+
+  /** The number in an int-or-percent value ({@code 25%} is 25); 0 when it is neither. */
+  private static long intOrPercent(JsonNode v) {
+    if (v == null || v.isNull()) {
+      return 0;
+    }
+    if (v.isNumber()) {
+      return v.asLong();
+    }
+    String s = v.asText();
+    if (s.matches("[0-9]+%")) {
+      return Long.parseLong(s.substring(0, s.length() - 1));
+    }
+    return 0;
+  }
+
+  private static void nonNegative(ObjectNode spec, String field, List<FieldError> errors) {
+    JsonNode v = spec.get(field);
+    if (v != null && v.isNumber() && v.asLong() < 0) {
+      errors.add(FieldError.invalid("spec." + field, v.asLong(), "must be greater than or equal to 0"));
+    }
+  }
+
+  /** Go's {@code ValidateLabelSelector}: matchLabels as labels, and each requirement's operator, key and values. */
+  private static void labelSelector(ObjectNode selector, String path, List<FieldError> errors) {
+    errors.addAll(MetadataValidation.labels(selector, "matchLabels", path + ".matchLabels"));
+    List<ObjectNode> expressions = Nodes.objects(selector, "matchExpressions");
+    for (int i = 0; i < expressions.size(); i++) {
+      ObjectNode e = expressions.get(i);
+      String ePath = path + ".matchExpressions[" + i + "]";
+      String operator = Nodes.text(e, "operator");
+      switch (operator) {
+        case "In":
+        case "NotIn":
+          if (Nodes.isEmpty(e, "values")) {
+            errors.add(FieldError.required(ePath + ".values", "must be specified when `operator` is 'In' or 'NotIn'"));
+          }
+          break;
+        case "Exists":
+        case "DoesNotExist":
+          if (!Nodes.isEmpty(e, "values")) {
+            errors.add(FieldError.forbidden(ePath + ".values",
+                "may not be specified when `operator` is 'Exists' or 'DoesNotExist'"));
+          }
+          break;
+        default:
+          errors.add(FieldError.invalid(ePath + ".operator", operator, "not a valid selector operator"));
+      }
+      String key = Nodes.text(e, "key");
+      for (String msg : dev.skiff.model.Names.labelKeyErrors(key)) {
+        errors.add(FieldError.invalid(ePath + ".key", key, msg));
+      }
+      JsonNode values = e.get("values");
+      if (values != null && values.isArray()) {
+        for (int v = 0; v < values.size(); v++) {
+          for (String msg : dev.skiff.model.Names.labelValueErrors(values.get(v).asText())) {
+            errors.add(FieldError.invalid(ePath + ".values[" + v + "]", values.get(v).asText(), msg));
+          }
+        }
       }
     }
   }
 
   @Override
   List<FieldError> validateBodyUpdate(ObjectNode object, ObjectNode old) {
-    List<FieldError> errors = new ArrayList<>(
-        MetadataValidation.validateUpdate(object.get("metadata"), old.get("metadata"), "metadata"));
+    List<FieldError> errors = new ArrayList<>();
+    // The RC and ReplicaSet strategies validate the new object as on create, then the update rules.
+    if (!deployment) {
+      errors.addAll(validate(object));
+    }
+    errors.addAll(MetadataValidation.validateUpdate(object.get("metadata"), old.get("metadata"), "metadata"));
     errors.addAll(validateBody(object));
     if (!replicationController) {
       JsonNode selector = Nodes.object(object, "spec") == null ? null : object.get("spec").get("selector");

@@ -161,6 +161,9 @@ class OpenApiDocumentsTest {
     assertThat(schema("api/v1", "io.k8s.api.core.v1.PodSpec").path("properties").path("priority")
         .path("format").asText()).isEqualTo("int32");
 
+    assertThat(schema("api/v1", "io.k8s.apimachinery.pkg.apis.meta.v1.LabelSelector")
+        .path("x-kubernetes-map-type").asText()).isEqualTo("atomic");
+    assertThat(schema("api/v1", "io.k8s.api.core.v1.PodSpec").has("x-kubernetes-map-type")).isFalse();
     assertThat(schema("api/v1", SchemaNames.INT_OR_STRING).path("format").asText()).isEqualTo("int-or-string");
     assertThat(schema("api/v1", SchemaNames.QUANTITY).path("oneOf").size()).isEqualTo(2);
     assertThat(schema("api/v1", SchemaNames.TIME).path("format").asText()).isEqualTo("date-time");

@@ -24,6 +24,7 @@ final class ApiLayerStandIn {
 
   private final Map<String, ObjectNode> storage = new HashMap<>();
   private final SplittableRandom random = new SplittableRandom(42);
+  private long resourceVersion;
   final Registry registry = new Registry(this::get, new SplittableRandom(7));
 
   /** The stored object, as the lookup the registry gets. */
@@ -71,6 +72,7 @@ final class ApiLayerStandIn {
     if (!errors.isEmpty()) {
       return new Result(422, strategy.invalidStatus(object, errors));
     }
+    meta.put("resourceVersion", Long.toString(++resourceVersion));
     put(object.deepCopy());
     return new Result(201, object);
   }
@@ -81,6 +83,10 @@ final class ApiLayerStandIn {
     JsonNode meta = object.get("metadata");
     ObjectNode old = get(object.path("kind").asText(), meta.path("namespace").asText(), meta.path("name").asText())
         .orElseThrow();
+    // An unconditional update gets the stored resourceVersion before validation, as on the real server.
+    if (Nodes.text(meta, "resourceVersion").isEmpty()) {
+      ((ObjectNode) meta).put("resourceVersion", Nodes.text(old.get("metadata"), "resourceVersion"));
+    }
     List<FieldError> errors;
     if (status) {
       strategy.prepareForStatusUpdate(object, old);
@@ -95,6 +101,7 @@ final class ApiLayerStandIn {
     if (!errors.isEmpty()) {
       return new Result(422, strategy.invalidStatus(object, errors));
     }
+    ((ObjectNode) meta).put("resourceVersion", Long.toString(++resourceVersion));
     put(object.deepCopy());
     return new Result(200, object);
   }

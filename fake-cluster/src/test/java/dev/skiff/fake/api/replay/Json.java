@@ -12,7 +12,8 @@ import java.util.List;
 
 /** JSON helpers of the replay harness: parsing, a canonical text with sorted keys, Python-like text of values. */
 final class Json {
-  static final ObjectMapper MAPPER = new ObjectMapper();
+  static final ObjectMapper MAPPER = new ObjectMapper()
+      .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
   private Json() {}
 
