@@ -105,10 +105,10 @@ final class ManagedFields {
     List<Entry> entries = new ArrayList<>();
     try {
       for (JsonNode e : list) {
-        JsonNode f = e.get("fieldsV1");
-        if (!e.isObject() || !e.path("manager").isTextual() && !e.has("manager")) {
+        if (!e.isObject()) {
           return Optional.empty();
         }
+        JsonNode f = e.get("fieldsV1");
         if (e.has("fieldsType") && !e.path("fieldsType").asText().equals("FieldsV1")) {
           return Optional.empty();
         }

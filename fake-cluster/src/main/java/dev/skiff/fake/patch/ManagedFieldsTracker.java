@@ -62,13 +62,19 @@ public final class ManagedFieldsTracker {
    * <p>What to pass as {@code newObject}:
    *
    * <ul>
-   *   <li>create: the decoded request body after defaulting (the API's default values, quantity
-   *       canonicalization), before admission plugins, status reset, allocation (cluster IPs, node ports)
-   *       and server metadata; then copy its {@code metadata.managedFields} to the object stored;
+   *   <li>create: the decoded request body after the decoder's conversion and defaulting (the API's default
+   *       values, quantity canonicalization, a Secret's {@code stringData} merged into {@code data}), before
+   *       admission plugins, status reset, allocation (cluster IPs, node ports) and server metadata; then copy
+   *       its {@code metadata.managedFields} to the object stored (none when nothing is recorded);
    *   <li>update (PUT): the decoded, defaulted request body; the strategy's preparation may run before or
    *       after, since the fields it resets are excluded anyway;
    *   <li>patch: the patched object, decoded and defaulted, as for an update.
    * </ul>
+   *
+   * <p>Not to be called for what the server itself changes outside a client write: a delete setting
+   * {@code deletionTimestamp} or adding the {@code orphan} finalizer leaves managedFields as they are.
+   * Through {@code /scale}, pass the parent object before and after with {@code subresource} {@code
+   * "scale"}: the entry is recorded on the parent in the parent's API version.
    *
    * <p>The existing managedFields are taken from {@code newObject} when it carries any (a client may edit
    * them; {@code [{}]} clears them), else from {@code oldObject}; through a subresource always from {@code
@@ -177,6 +183,15 @@ public final class ManagedFieldsTracker {
     ManagedFields managed = live.flatMap(ManagedFields::decode).orElseGet(ManagedFields::empty);
     JsonNode before = live.map(o -> (JsonNode) withoutManagedFields(o)).orElseGet(() -> ZeroObjects.of(typeName));
     ObjectNode config = withoutManagedFields(applied);
+    // Manifests printed by kubectl carry creationTimestamp: null; server-managed metadata is never cleared by
+    // a configuration (the server's update strategy would restore it anyway).
+    if (config.get("metadata") instanceof ObjectNode meta) {
+      for (String serverField : List.of("creationTimestamp", "uid", "resourceVersion", "generation", "selfLink")) {
+        if (meta.has(serverField) && meta.get(serverField).isNull()) {
+          meta.remove(serverField);
+        }
+      }
+    }
     // A create merges into nothing, so that the zero value's nulls stay out of the result; ownership is
     // still computed against the zero value, as for any create.
     JsonNode base = live.isPresent() ? before : JsonNodeFactory.instance.objectNode();
