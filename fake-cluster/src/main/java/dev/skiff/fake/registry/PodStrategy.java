@@ -191,6 +191,24 @@ final class PodStrategy extends KindStrategy {
   }
 
   /**
+   * Go's {@code ValidatePodStatusUpdate}, main rules: the metadata update rules, the node name cannot change
+   * through status, and the QoS class is immutable.
+   */
+  @Override
+  public List<FieldError> validateStatusUpdate(ObjectNode pod, ObjectNode old) {
+    List<FieldError> errors = new ArrayList<>(
+        MetadataValidation.validateUpdate(pod.get("metadata"), old.get("metadata"), "metadata"));
+    if (!Nodes.text(Nodes.object(pod, "spec"), "nodeName").equals(Nodes.text(Nodes.object(old, "spec"), "nodeName"))) {
+      errors.add(FieldError.forbidden("status.nodeName", "may not be changed directly"));
+    }
+    String qos = Nodes.text(Nodes.object(pod, "status"), "qosClass");
+    if (!qos.equals(Nodes.text(Nodes.object(old, "status"), "qosClass"))) {
+      errors.add(FieldError.invalid("status.qosClass", qos, "field is immutable"));
+    }
+    return errors;
+  }
+
+  /**
    * Go's {@code podStrategy.CheckGracefulDelete}: the requested period, else the pod's
    * {@code terminationGracePeriodSeconds}; 0 when the pod is not scheduled or has finished; 1 instead of a
    * negative value.

@@ -111,4 +111,13 @@ class NamespaceAndSimpleKindsTest {
     assertThat(api.create("ns", Json.obj("{'kind':'ServiceAccount','metadata':{'name':'default'}}")).code())
         .isEqualTo(201);
   }
+
+  @Test
+  void namespacePhaseFollowsTheDeletionTimestamp() {
+    ObjectNode ns = api.create("", Json.obj("{'kind':'Namespace','metadata':{'name':'team'}}")).body();
+    ObjectNode update = ns.deepCopy();
+    update.set("status", Json.obj("{'phase':'Terminating'}"));
+    assertThat(PodStrategyTest.causes(api.update(update, true).body())).containsExactly(
+        "status.Phase: Invalid value: \"Terminating\": may only be 'Active' if `deletionTimestamp` is empty");
+  }
 }

@@ -175,4 +175,13 @@ class PodStrategyTest {
     assertThat(result.body().at("/spec/containers/0/image").asText()).isEqualTo("i:1");
     assertThat(result.body().at("/metadata/generation").asInt()).isEqualTo(1);
   }
+
+  @Test
+  void statusUpdateMayNotChangeTheQosClass() {
+    ObjectNode pod = created("{'kind':'Pod','metadata':{'name':'p'},'spec':{'containers':[{'name':'c','image':'i:1'}]}}");
+    ObjectNode update = pod.deepCopy();
+    update.set("status", Json.obj("{'phase':'Running','qosClass':'Guaranteed'}"));
+    assertThat(causes(api.update(update, true).body()))
+        .containsExactly("status.qosClass: Invalid value: \"Guaranteed\": field is immutable");
+  }
 }

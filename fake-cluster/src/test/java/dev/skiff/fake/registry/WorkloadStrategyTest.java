@@ -126,4 +126,15 @@ class WorkloadStrategyTest {
     assertThat(expression.code()).isEqualTo(201);
     assertThat(expression.body().at("/status").toString()).isEqualTo("{\"replicas\":0}");
   }
+
+  @Test
+  void statusCountsCannotExceedReplicas() {
+    ObjectNode rc = api.create("ns", Json.obj("{'kind':'ReplicationController','metadata':{'name':'f'},"
+        + "'spec':{'replicas':2," + FLAKE_TEMPLATE + "}}")).body();
+    ObjectNode update = rc.deepCopy();
+    update.set("status", Json.obj("{'replicas':1,'readyReplicas':2,'availableReplicas':-1}"));
+    assertThat(PodStrategyTest.causes(api.update(update, true).body())).containsExactly(
+        "status.availableReplicas: Invalid value: -1: must be greater than or equal to 0",
+        "status.readyReplicas: Invalid value: 2: cannot be greater than status.replicas");
+  }
 }
