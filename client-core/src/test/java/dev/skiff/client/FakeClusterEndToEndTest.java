@@ -140,8 +140,6 @@ class FakeClusterEndToEndTest {
   }
 
   @Test
-  @Disabled("server-side apply needs the patch branch's ManagedFieldsTracker in the fake cluster; the transport "
-      + "branch's ApiServer answers 415 to apply-patch+yaml until they are integrated")
   void serverSideApply() {
     ConfigMap applied = client.configMaps(NS).apply(ConfigMap.builder()
         .metadata(ObjectMeta.builder().name("applied").build()).putData("owner", "skiff").build(),
