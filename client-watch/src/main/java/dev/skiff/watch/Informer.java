@@ -9,9 +9,9 @@ import io.reactivex.rxjava3.processors.UnicastProcessor;
 import io.reactivex.rxjava3.schedulers.Schedulers;
 import io.reactivex.rxjava3.subjects.CompletableSubject;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -55,7 +55,8 @@ public final class Informer<T extends KubernetesObject> {
   private final Duration resyncPeriod;
   private final Scheduler deliveryScheduler;
   private final IndexedStore<T> store = new IndexedStore<>();
-  private final List<UnicastProcessor<WatchEvent<T>>> subscribers = new ArrayList<>(); // guarded by store.lock
+  /** Written under store.lock; copy-on-write because a subscriber may cancel while being delivered to. */
+  private final List<UnicastProcessor<WatchEvent<T>>> subscribers = new CopyOnWriteArrayList<>();
   private final CompletableSubject synced = CompletableSubject.create();
   private final CompositeDisposable running = new CompositeDisposable();
   private volatile boolean hasSynced;
@@ -107,8 +108,9 @@ public final class Informer<T extends KubernetesObject> {
     running.dispose();
     store.lock.writeLock().lock();
     try {
-      subscribers.forEach(UnicastProcessor::onComplete);
+      List<UnicastProcessor<WatchEvent<T>>> ending = List.copyOf(subscribers);
       subscribers.clear();
+      ending.forEach(UnicastProcessor::onComplete);
     } finally {
       store.lock.writeLock().unlock();
     }
@@ -244,8 +246,9 @@ public final class Informer<T extends KubernetesObject> {
     store.lock.writeLock().lock();
     try {
       failure = error;
-      subscribers.forEach(queue -> queue.onError(error));
+      List<UnicastProcessor<WatchEvent<T>>> ending = List.copyOf(subscribers);
       subscribers.clear();
+      ending.forEach(queue -> queue.onError(error));
     } finally {
       store.lock.writeLock().unlock();
     }
