@@ -1,6 +1,7 @@
 package dev.skiff.watch;
 
 import dev.skiff.model.KubernetesObject;
+import dev.skiff.model.ResourceType;
 import io.reactivex.rxjava3.core.Completable;
 import io.reactivex.rxjava3.core.Flowable;
 import io.reactivex.rxjava3.core.Scheduler;
@@ -189,6 +190,24 @@ public final class Informer<T extends KubernetesObject> {
       }
       return queue.observeOn(deliveryScheduler).doFinally(() -> unsubscribe(queue));
     });
+  }
+
+  /**
+   * The resource type cached.
+   *
+   * @return the resource type
+   */
+  public ResourceType<T> resourceType() {
+    return listWatch.resourceType();
+  }
+
+  /**
+   * The scope cached.
+   *
+   * @return namespace and selectors
+   */
+  public Scope scope() {
+    return scope;
   }
 
   /**

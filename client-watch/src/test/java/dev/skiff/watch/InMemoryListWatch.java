@@ -4,6 +4,7 @@ import dev.skiff.model.ResourceType;
 import dev.skiff.model.ResourceTypes;
 import dev.skiff.model.core.v1.ConfigMap;
 import dev.skiff.model.meta.v1.ObjectMeta;
+import dev.skiff.model.meta.v1.OwnerReference;
 import io.reactivex.rxjava3.core.Flowable;
 import java.io.UncheckedIOException;
 import java.io.IOException;
@@ -49,14 +50,25 @@ final class InMemoryListWatch implements ListWatch<ConfigMap> {
   // ------------------------------------------------------------------------------------ writes
 
   synchronized ConfigMap put(String namespace, String name, String value) {
+    return put(namespace, name, value, null);
+  }
+
+  /** Writes an object whose controlling owner is the config map {@code owner} of the same namespace. */
+  synchronized ConfigMap putOwned(String namespace, String name, String value, String owner) {
+    return put(namespace, name, value, owner);
+  }
+
+  private ConfigMap put(String namespace, String name, String value, String owner) {
     ObjectKey key = new ObjectKey(namespace, name);
     ConfigMap old = objects.get(key);
-    ConfigMap object = ConfigMap.builder()
-        .metadata(ObjectMeta.builder().namespace(namespace).name(name).uid(namespace + "-" + name)
-            .putLabels("app", name.hashCode() % 2 == 0 ? "even" : "odd")
-            .resourceVersion(Long.toString(++version)).build())
-        .putData("value", value)
-        .build();
+    ObjectMeta.Builder meta = ObjectMeta.builder().namespace(namespace).name(name).uid(namespace + "-" + name)
+        .putLabels("app", name.hashCode() % 2 == 0 ? "even" : "odd")
+        .resourceVersion(Long.toString(++version));
+    if (owner != null) {
+      meta.addOwnerReferences(OwnerReference.builder().apiVersion("v1").kind("ConfigMap").name(owner)
+          .uid(namespace + "-" + owner).controller(true).build());
+    }
+    ConfigMap object = ConfigMap.builder().metadata(meta.build()).putData("value", value).build();
     objects.put(key, object);
     record(new ServerEvent<>(old == null ? ServerEvent.Type.ADDED : ServerEvent.Type.MODIFIED, object));
     return object;

@@ -186,6 +186,15 @@ public final class WorkQueue<K> {
   }
 
   /**
+   * The number of items waiting for a delay ({@link #addAfter}, {@link #addRateLimited}) before being queued.
+   *
+   * @return the number of delayed items
+   */
+  public synchronized int delayed() {
+    return waiting.size();
+  }
+
+  /**
    * Stops accepting items and drops waiting delayed ones; workers get what is queued, then empty.
    */
   public synchronized void shutDown() {
