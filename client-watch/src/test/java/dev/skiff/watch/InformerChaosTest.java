@@ -30,6 +30,7 @@ class InformerChaosTest {
   @Test
   void theCacheEndsEqualToTheServerAndEverySubscriberSawEachObjectInOrder() {
     int iterations = Integer.getInteger("chaos.iterations", 3);
+    System.out.printf("InformerChaosTest: %d iterations of %d changes%n", iterations, CHANGES);
     for (int i = 0; i < iterations; i++) {
       run(1000L + i);
     }
@@ -88,9 +89,8 @@ class InformerChaosTest {
       if (change == CHANGES / 2) {
         subscriptions.add(informer.events().subscribe(late::accept));
       }
-      int dice = random.nextInt(100);
-      Map<ObjectKey, ConfigMap> now = server.snapshot();
-      if (dice < 30 && !now.isEmpty()) {
+      Map<ObjectKey, ConfigMap> now = random.nextInt(100) < 30 ? server.snapshot() : Map.of();
+      if (!now.isEmpty()) {
         ObjectKey victim = new ArrayList<>(now.keySet()).get(random.nextInt(now.size()));
         server.delete(victim.namespace(), victim.name());
       } else {
