@@ -42,12 +42,10 @@ public final class RateLimiters {
       @Override
       public synchronized Duration when(K item) {
         int n = failures.merge(item, 1, Integer::sum) - 1;
-        if (n >= 62) {
+        if (n >= 62 || base.toNanos() > max.toNanos() >> n) { // base * 2^n would pass the cap (or overflow)
           return max;
         }
-        long nanos = base.toNanos() << n;
-        return nanos < 0 || nanos > max.toNanos() || (base.toNanos() != 0 && nanos >>> n != base.toNanos())
-            ? max : Duration.ofNanos(nanos);
+        return Duration.ofNanos(base.toNanos() << n);
       }
 
       @Override
