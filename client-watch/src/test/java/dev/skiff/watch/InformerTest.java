@@ -127,4 +127,25 @@ class InformerTest {
     informer.synced().test().assertError(ListWatchException.class);
     informer.events().test().assertError(ListWatchException.class);
   }
+
+  @Test
+  void deliversToEachSubscriberOnTheDeliverySchedulerInOrder() {
+    Informer<ConfigMap> informer = Informer.builder(server).build(); // default schedulers: real threads
+    TestSubscriber<WatchEvent<ConfigMap>> first = informer.events().test();
+    TestSubscriber<WatchEvent<ConfigMap>> second = informer.events().test();
+    informer.start();
+    informer.synced().blockingAwait(10, TimeUnit.SECONDS);
+    for (int i = 0; i < 200; i++) {
+      server.put("shop", "cm" + (i % 3), Integer.toString(i));
+    }
+    first.awaitCount(201);
+    second.awaitCount(201);
+    assertThat(first.values()).isEqualTo(second.values());
+    assertThat(first.values().subList(1, 201)).extracting(e -> e.object().data().get("value"))
+        .containsExactlyElementsOf(java.util.stream.IntStream.range(0, 200).mapToObj(Integer::toString)
+            .collect(Collectors.toList()));
+    informer.stop();
+    first.awaitDone(10, TimeUnit.SECONDS).assertComplete();
+    assertThat(server.openConnections()).isZero();
+  }
 }

@@ -228,4 +228,22 @@ class WatchStreamTest {
     assertThat(server.watchRequests()).hasSize(1);
     assertThat(s.values()).hasSize(1);
   }
+
+  @Test
+  void worksAcrossThreadsWithTheDefaultSchedulers() {
+    for (int i = 0; i < 100; i++) {
+      server.put("shop", "cm" + i, "0");
+    }
+    TestSubscriber<WatchEvent<ConfigMap>> s = WatchStreams.events(server, Scope.allNamespaces()).test();
+    s.awaitCount(101);
+    for (int i = 0; i < 100; i++) {
+      server.put("shop", "cm" + i, "1");
+    }
+    s.awaitCount(201);
+    s.cancel();
+    assertThat(s.values().subList(101, 201)).extracting(WatchEvent::resourceVersion)
+        .containsExactlyElementsOf(java.util.stream.IntStream.rangeClosed(201, 300).mapToObj(Integer::toString)
+            .collect(Collectors.toList()));
+    assertThat(server.openConnections()).isZero();
+  }
 }
