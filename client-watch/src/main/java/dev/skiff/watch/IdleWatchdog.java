@@ -4,7 +4,6 @@ import io.reactivex.rxjava3.core.Flowable;
 import io.reactivex.rxjava3.core.FlowableSubscriber;
 import io.reactivex.rxjava3.core.Scheduler;
 import io.reactivex.rxjava3.disposables.SerialDisposable;
-import io.reactivex.rxjava3.internal.util.BackpressureHelper;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -55,7 +54,11 @@ final class IdleWatchdog<T> extends Flowable<T> {
 
     @Override
     public void request(long n) {
-      if (BackpressureHelper.add(outstanding, n) == 0) {
+      long before = outstanding.getAndAccumulate(n, (current, more) -> {
+        long sum = current + more;
+        return sum < 0 ? Long.MAX_VALUE : sum; // unbounded demand stays unbounded
+      });
+      if (before == 0) {
         lastActivity = now(); // the wait for data starts now, not when the last item came
       }
       arm(idleMillis);

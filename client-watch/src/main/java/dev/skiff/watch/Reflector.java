@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The list-then-watch loop behind one subscription to a watch stream, as client-go's {@code Reflector}: list
@@ -98,16 +99,16 @@ final class Reflector<T extends KubernetesObject> {
     long timeoutSeconds = minSeconds + (long) (options.random().nextDouble() * minSeconds);
     WatchRequest request = new WatchRequest(scope, lastVersion, true, timeoutSeconds);
     long started = options.timerScheduler().now(TimeUnit.MILLISECONDS);
-    int[] received = {0};
+    AtomicBoolean receivedAny = new AtomicBoolean();
     Flowable<ServerEvent<T>> connection = Flowable.defer(() -> listWatch.watch(request));
     return new IdleWatchdog<>(connection, options.idleTimeout(), options.timerScheduler())
-        .doOnNext(e -> received[0]++)
+        .doOnNext(e -> receivedAny.set(true))
         .map(this::apply)
         .filter(Optional::isPresent)
         .map(Optional::get)
         .concatWith(Flowable.defer(() -> {
           long lasted = options.timerScheduler().now(TimeUnit.MILLISECONDS) - started;
-          if (received[0] == 0 && lasted < SHORT_WATCH_MILLIS) {
+          if (!receivedAny.get() && lasted < SHORT_WATCH_MILLIS) {
             return delay(backoff.next()); // a server that hangs up at once must not be called in a loop
           }
           backoff.reset();
