@@ -63,6 +63,7 @@ public final class Informer<T extends KubernetesObject> {
   private volatile boolean hasSynced;
   private String syncedVersion = ""; // guarded by store.lock
   private Throwable failure; // guarded by store.lock
+  private boolean stopped; // guarded by store.lock
   private boolean started; // guarded by this
 
   private Informer(Builder<T> b) {
@@ -109,6 +110,7 @@ public final class Informer<T extends KubernetesObject> {
     running.dispose();
     store.lock.writeLock().lock();
     try {
+      stopped = true;
       List<UnicastProcessor<WatchEvent<T>>> ending = List.copyOf(subscribers);
       subscribers.clear();
       ending.forEach(UnicastProcessor::onComplete);
@@ -184,7 +186,11 @@ public final class Informer<T extends KubernetesObject> {
         if (hasSynced) {
           queue.onNext(WatchEvent.synced(syncedVersion));
         }
-        subscribers.add(queue);
+        if (stopped) {
+          queue.onComplete(); // the cache as it was left, and nothing more
+        } else {
+          subscribers.add(queue);
+        }
       } finally {
         store.lock.writeLock().unlock();
       }

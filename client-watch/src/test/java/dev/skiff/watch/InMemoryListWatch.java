@@ -36,6 +36,7 @@ final class InMemoryListWatch implements ListWatch<ConfigMap> {
   private final List<Connection> connections = new CopyOnWriteArrayList<>();
   private final Deque<RuntimeException> listErrors = new ArrayDeque<>();
   private final Deque<RuntimeException> watchErrors = new ArrayDeque<>();
+  private final Map<Integer, RuntimeException> scheduledListErrors = new HashMap<>();
   private final List<WatchRequest> watchRequests = new ArrayList<>();
   private long version = 100;
   /** Watches may start from this version or later; older ones are expired. */
@@ -143,6 +144,11 @@ final class InMemoryListWatch implements ListWatch<ConfigMap> {
     listErrors.add(error);
   }
 
+  /** Fails the list call that comes {@code callsFromNow} calls from now (1 is the next one). */
+  synchronized void failListCall(int callsFromNow, RuntimeException error) {
+    scheduledListErrors.put(listCalls + callsFromNow, error);
+  }
+
   synchronized void failNextWatch(RuntimeException error) {
     watchErrors.add(error);
   }
@@ -186,6 +192,10 @@ final class InMemoryListWatch implements ListWatch<ConfigMap> {
     listCalls++;
     if (!listErrors.isEmpty()) {
       throw listErrors.removeFirst();
+    }
+    RuntimeException scheduled = scheduledListErrors.remove(listCalls);
+    if (scheduled != null) {
+      throw scheduled;
     }
     List<ConfigMap> all;
     String listVersion;

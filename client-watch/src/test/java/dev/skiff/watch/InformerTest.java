@@ -146,6 +146,8 @@ class InformerTest {
             .collect(Collectors.toList()));
     informer.stop();
     first.awaitDone(10, TimeUnit.SECONDS).assertComplete();
+    TestSubscriber<WatchEvent<ConfigMap>> afterStop = informer.events().test();
+    afterStop.awaitDone(10, TimeUnit.SECONDS).assertComplete().assertValueCount(3 + 1);
     assertThat(server.openConnections()).isZero();
   }
 }

@@ -246,4 +246,19 @@ class WatchStreamTest {
             .collect(Collectors.toList()));
     assertThat(server.openConnections()).isZero();
   }
+
+  @Test
+  void anExpiredContinueTokenRestartsTheListFromTheFirstPage() {
+    for (int i = 0; i < 7; i++) {
+      server.put("shop", "cm" + i, "v");
+    }
+    server.failListCall(2, new ResourceExpiredException("the provided continue parameter is too old"));
+    TestSubscriber<WatchEvent<ConfigMap>> s = watch(Scope.allNamespaces());
+    assertThat(s.values()).isEmpty(); // nothing is reported from a list that did not finish
+    time.advanceTimeBy(1, TimeUnit.SECONDS);
+
+    assertThat(server.listCalls()).isEqualTo(2 + 3);
+    assertThat(s.values()).hasSize(8);
+    assertThat(s.values().subList(0, 7)).allMatch(e -> e.type() == WatchEvent.Type.ADDED);
+  }
 }

@@ -7,7 +7,9 @@ import dev.skiff.model.coordination.v1.LeaseSpec;
 import io.reactivex.rxjava3.schedulers.TestScheduler;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -20,6 +22,7 @@ class LeaderElectorTest {
   private final TestScheduler time = new TestScheduler();
   private final InMemoryLeaseStore store = new InMemoryLeaseStore();
   private final List<String> log = new ArrayList<>();
+  private final Map<String, List<String>> leadersSeen = new HashMap<>();
 
   private LeaderElector candidate(String identity, LeaseStore client) {
     return LeaderElector.builder(client, identity)
@@ -27,6 +30,7 @@ class LeaderElectorTest {
         .scheduler(time)
         .onStartedLeading(() -> log.add(identity + " leads at " + time.now(TimeUnit.SECONDS)))
         .onStoppedLeading(() -> log.add(identity + " stops at " + time.now(TimeUnit.SECONDS)))
+        .onNewLeader(leader -> leadersSeen.computeIfAbsent(identity, k -> new ArrayList<>()).add(leader))
         .build();
   }
 
@@ -61,6 +65,8 @@ class LeaderElectorTest {
         "a leads at 152");
     assertThat(a.isLeader()).isTrue();
     assertThat(store.lease().spec().leaseTransitions()).isEqualTo(2);
+    assertThat(leadersSeen.get("a")).containsExactly("a", "b", "a");
+    assertThat(leadersSeen.get("b")).containsExactly("a", "b");
   }
 
   @Test
