@@ -75,6 +75,10 @@ class ControllerTest {
     secondaries.delete("shop", "web-config");
     assertThat(next()).isEqualTo(new ObjectKey("shop", "web"));
     assertThat(reconciled.poll(50, TimeUnit.MILLISECONDS)).as("unowned objects queue nothing").isNull();
+
+    primaries.delete("shop", "web"); // a deleted primary is reconciled too: its lister lookup comes back empty
+    assertThat(next()).isEqualTo(new ObjectKey("shop", "web"));
+    assertThat(primary.lister().get("shop", "web")).isEmpty();
   }
 
   @Test
