@@ -114,7 +114,12 @@ final class Reflector<T extends KubernetesObject> {
           backoff.reset();
           return Flowable.empty();
         }))
-        .onErrorResumeNext(e -> recover(e, false));
+        .onErrorResumeNext(e -> {
+          if (receivedAny.get()) {
+            backoff.reset(); // the connection worked for a while: this failure starts a new series
+          }
+          return recover(e, false);
+        });
   }
 
   /** Records a server event and turns it into what the subscriber is told, if anything. */

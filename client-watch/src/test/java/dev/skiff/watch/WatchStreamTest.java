@@ -261,4 +261,21 @@ class WatchStreamTest {
     assertThat(s.values()).hasSize(8);
     assertThat(s.values().subList(0, 7)).allMatch(e -> e.type() == WatchEvent.Type.ADDED);
   }
+
+  @Test
+  void aConnectionThatDeliveredStartsTheBackoffOver() {
+    TestSubscriber<WatchEvent<ConfigMap>> s = watch(Scope.allNamespaces());
+    for (int round = 0; round < 5; round++) {
+      server.put("shop", "a", Integer.toString(round));
+      server.breakConnections();
+      time.advanceTimeBy(1, TimeUnit.SECONDS); // the initial delay, every time
+      assertThat(server.openConnections()).as("reconnected in round %d", round).isEqualTo(1);
+    }
+    server.breakConnections(); // nothing delivered since the last connect: the delay grows to 1-2 s
+    time.advanceTimeBy(999, TimeUnit.MILLISECONDS);
+    assertThat(server.openConnections()).isZero();
+    time.advanceTimeBy(1001, TimeUnit.MILLISECONDS);
+    assertThat(server.openConnections()).isEqualTo(1);
+    assertThat(s.values()).hasSize(6);
+  }
 }
