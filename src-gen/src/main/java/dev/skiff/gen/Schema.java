@@ -90,6 +90,15 @@ public record Schema(Map<String, TypeDef> types) {
       n.forEach(x -> path.add(x.intValue()));
       return List.copyOf(path);
     }
+
+    /**
+     * Whether Go holds this scalar field as a pointer, so that a zero in a protobuf body is a value
+     * that was set rather than an unset field (Go's protobuf code writes by-value scalars always).
+     */
+    public boolean pointer() {
+      JsonNode n = facts.get("pointer");
+      return n != null && n.asBoolean();
+    }
   }
 
   /**

@@ -112,5 +112,8 @@ class SchemaTest {
     assertThat(schema.type("ConfigMapKeySelector").field("name").orElseThrow().protoPath()).containsExactly(1, 1);
     assertThat(schema.type("Deployment").field("apiVersion").orElseThrow().protoPath()).isEmpty();
     assertThat(schema.type("OwnerReference").field("apiVersion").orElseThrow().protoPath()).containsExactly(5);
+    assertThat(schema.type("DeploymentSpec").field("replicas").orElseThrow().pointer()).isTrue();
+    assertThat(schema.type("DeploymentSpec").field("minReadySeconds").orElseThrow().pointer()).isFalse();
+    assertThat(schema.type("ObjectMeta").field("name").orElseThrow().pointer()).isFalse();
   }
 }
