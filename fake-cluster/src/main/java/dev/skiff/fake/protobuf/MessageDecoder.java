@@ -15,6 +15,7 @@ import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,7 +24,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * Decodes one protobuf-encoded API object into the JSON tree Go's JSON encoding of the same object
  * would give, steered by the schema's {@code proto} facts rather than by code per type.
  *
- * <p>What Go would print decides every choice: a by-value scalar that is zero and optional is left
+ * <p>Fields come out in the order they first arrive, which for Go's encoder is field-number order,
+ * close to Go's struct order and so to the order of Go's JSON. What Go would print decides every
+ * other choice: a by-value scalar that is zero and optional is left
  * out (Go's protobuf code writes such fields even when unset, Go's JSON omits them); a scalar Go
  * holds as a pointer (the schema's {@code pointer} fact) is kept whenever it is on the wire; a
  * nested message that is on the wire is kept even when empty ({@code "spec": {}}), and a zero
@@ -58,16 +61,10 @@ final class MessageDecoder {
     if (depth > MAX_DEPTH) {
       throw new ProtobufDecodeException("protobuf body nests messages deeper than " + MAX_DEPTH + " levels");
     }
-    Map<String, JsonNode> values = new HashMap<>();
+    Map<String, JsonNode> values = new LinkedHashMap<>();
     decodeFields(message, slots(type), values, type.name(), depth);
-    // Go writes fields in struct order, which the schema keeps; the JSON decoder's tree would too.
     ObjectNode out = NODES.objectNode();
-    for (FieldDef f : type.fields()) {
-      JsonNode v = values.get(f.jsonName());
-      if (v != null) {
-        out.set(f.jsonName(), v);
-      }
-    }
+    out.setAll(values);
     return out;
   }
 
@@ -187,11 +184,13 @@ final class MessageDecoder {
       }
       case INT64 -> {
         expect(wireType, WireReader.VARINT, where, "int64");
-        yield NODES.numberNode(r.readVarint());
+        yield number(r.readVarint());
       }
       case DOUBLE -> {
         expect(wireType, WireReader.FIXED64, where, "double");
-        yield NODES.numberNode(Double.longBitsToDouble(r.readFixed64()));
+        double d = Double.longBitsToDouble(r.readFixed64());
+        // Go writes a whole float64 without a fraction ("2", not "2.0"), which reads back as an integer.
+        yield d == Math.rint(d) && Math.abs(d) < 1e15 ? number((long) d) : NODES.numberNode(d);
       }
       case QUANTITY -> quantity(message(r, wireType, where), where);
       case INT_OR_STRING -> intOrString(message(r, wireType, where), where);
@@ -200,6 +199,11 @@ final class MessageDecoder {
       case NAMED -> decode(message(r, wireType, where), schema.type(type.name()), depth + 1);
       case LIST, MAP -> throw new ProtobufDecodeException(where + ": nested lists and maps have no protobuf form");
     };
+  }
+
+  /** A number node of the smallest kind that holds the value, as a JSON parser would make it. */
+  private static JsonNode number(long value) {
+    return value == (int) value ? NODES.numberNode((int) value) : NODES.numberNode(value);
   }
 
   private static WireReader message(WireReader r, int wireType, String where) throws ProtobufDecodeException {
