@@ -25,6 +25,22 @@ public final class ProtobufBodies {
   private ProtobufBodies() {}
 
   /**
+   * Whether a request's {@code Content-Type} announces a Kubernetes protobuf body; media type
+   * parameters are ignored and the comparison is case-insensitive, as for any media type.
+   *
+   * @param contentType the header's value, or null when the request has none
+   * @return true for {@code application/vnd.kubernetes.protobuf}
+   */
+  public static boolean isProtobuf(String contentType) {
+    if (contentType == null) {
+      return false;
+    }
+    int parameters = contentType.indexOf(';');
+    String mediaType = parameters < 0 ? contentType : contentType.substring(0, parameters);
+    return mediaType.strip().equalsIgnoreCase(CONTENT_TYPE);
+  }
+
+  /**
    * Decodes a protobuf request body into the object's JSON tree, {@code kind} and
    * {@code apiVersion} first, as Go writes them.
    *

@@ -120,6 +120,14 @@ class ProtobufBodiesTest {
   }
 
   @Test
+  void recognisesTheProtobufContentTypeWithOrWithoutParameters() {
+    assertThat(ProtobufBodies.isProtobuf("application/vnd.kubernetes.protobuf")).isTrue();
+    assertThat(ProtobufBodies.isProtobuf("Application/VND.kubernetes.protobuf; charset=binary")).isTrue();
+    assertThat(ProtobufBodies.isProtobuf("application/json")).isFalse();
+    assertThat(ProtobufBodies.isProtobuf(null)).isFalse();
+  }
+
+  @Test
   void refusesBodiesWithoutTheKubernetesPrefix() {
     assertThatThrownBy(() -> ProtobufBodies.decode("{\"kind\":\"Namespace\"}".getBytes(StandardCharsets.UTF_8), SCHEMA))
         .isInstanceOf(ProtobufDecodeException.class)
@@ -190,7 +198,7 @@ class ProtobufBodiesTest {
       seeds[i] = fixture("create-" + commands[i] + ".pb");
     }
     int refused = 0;
-    for (int round = 0; round < 20_000; round++) {
+    for (int round = 0; round < 5_000; round++) {
       byte[] body;
       if (round % 2 == 0) {
         // A real body with a few bytes overwritten past the prefix.
@@ -211,7 +219,7 @@ class ProtobufBodiesTest {
         refused++;
       }
     }
-    assertThat(refused).isGreaterThan(10_000);
+    assertThat(refused).isGreaterThan(2_500);
   }
 
   private static byte[] fixture(String name) throws IOException {
