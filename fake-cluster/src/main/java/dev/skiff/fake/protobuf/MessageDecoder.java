@@ -10,6 +10,8 @@ import dev.skiff.gen.Schema;
 import dev.skiff.gen.Schema.FieldDef;
 import dev.skiff.gen.Schema.TypeDef;
 import dev.skiff.gen.TypeRef;
+import dev.skiff.model.InvalidQuantityException;
+import dev.skiff.model.Quantity;
 import dev.skiff.model.Times;
 import java.time.DateTimeException;
 import java.time.Instant;
@@ -211,9 +213,13 @@ final class MessageDecoder {
     return r.readLengthDelimited();
   }
 
-  /** resource.Quantity: {string = 1}; Go prints an empty quantity as "0". */
+  /**
+   * resource.Quantity: {string = 1}. Go parses the text while decoding and refuses the body when it
+   * is not a quantity; a message without it is the zero quantity, which Go prints as "0". The text
+   * is kept as sent, as a JSON body's would be.
+   */
   private static JsonNode quantity(WireReader m, String where) throws ProtobufDecodeException {
-    String text = "";
+    String text = null;
     while (!m.atEnd()) {
       long k = m.readKey();
       if ((k >>> 3) == 1) {
@@ -223,7 +229,15 @@ final class MessageDecoder {
         m.skip((int) (k & 7));
       }
     }
-    return NODES.textNode(text.isEmpty() ? "0" : text);
+    if (text == null) {
+      return NODES.textNode("0");
+    }
+    try {
+      Quantity.parse(text);
+    } catch (InvalidQuantityException e) {
+      throw new ProtobufDecodeException(where + ": " + e.getMessage());
+    }
+    return NODES.textNode(text);
   }
 
   /** intstr.IntOrString: {type = 1 (0 int, 1 string), intVal = 2, strVal = 3}. */

@@ -155,6 +155,26 @@ class ProtobufBodiesTest {
   }
 
   @Test
+  void refusesQuantitiesGoCannotParseAndReadsAnEmptyOneAsZero() throws Exception {
+    // ResourceRequirements.limits (1) is a map of quantities.
+    byte[] bad = podWithResources(new ProtoWriter().entry(1, "cpu", new ProtoWriter().string(1, "half")))
+        .asBody("v1", "Pod");
+    byte[] empty = podWithResources(new ProtoWriter().entry(1, "cpu", new ProtoWriter())).asBody("v1", "Pod");
+
+    assertThatThrownBy(() -> ProtobufBodies.decode(bad, SCHEMA))
+        .isInstanceOf(ProtobufDecodeException.class)
+        .hasMessageStartingWith("ResourceRequirements.limits: ");
+    assertThat(ProtobufBodies.decode(empty, SCHEMA).at("/spec/containers/0/resources/limits/cpu").asText())
+        .isEqualTo("0");
+  }
+
+  /** A Pod whose spec (2) has one container (2) with these resources (8). */
+  private static ProtoWriter podWithResources(ProtoWriter resources) {
+    return new ProtoWriter().message(2, new ProtoWriter()
+        .message(2, new ProtoWriter().string(1, "app").message(8, resources)));
+  }
+
+  @Test
   void refusesManagedFieldsThatAreNotJson() {
     byte[] body = new ProtoWriter()
         .message(1, new ProtoWriter().string(1, "demo")
