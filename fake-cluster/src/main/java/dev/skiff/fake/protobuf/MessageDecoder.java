@@ -20,7 +20,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Decodes one protobuf-encoded API object into the JSON tree Go's JSON encoding of the same object
@@ -28,12 +27,14 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>Fields come out in the order they first arrive, which for Go's encoder is field-number order,
  * close to Go's struct order and so to the order of Go's JSON. What Go would print decides every
- * other choice: a by-value scalar that is zero and optional is left
- * out (Go's protobuf code writes such fields even when unset, Go's JSON omits them); a scalar Go
- * holds as a pointer (the schema's {@code pointer} fact) is kept whenever it is on the wire; a
- * nested message that is on the wire is kept even when empty ({@code "spec": {}}), and a zero
- * {@code Time} is {@code null}, as Go prints them. Fields the schema does not know are skipped, as
- * Go's protobuf decoding skips them.
+ * other choice: a by-value scalar that is zero and optional is left out (Go's protobuf code writes
+ * such fields even when unset, Go's JSON omits them; "optional" is the schema's not-required, which
+ * stands for Go's {@code omitempty}); a scalar Go holds as a pointer (the schema's {@code pointer}
+ * fact) is kept whenever it is on the wire; a nested message that is on the wire is kept even when
+ * empty ({@code "spec": {}}), and a zero {@code Time} is {@code null}, as Go prints them. Fields
+ * the schema does not know are skipped, as Go's protobuf decoding skips them.
+ *
+ * <p>One decoder serves one body: it builds the number tables of the types that body touches.
  */
 final class MessageDecoder {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -51,7 +52,7 @@ final class MessageDecoder {
   private record Embedded(Map<Integer, Slot> slots) implements Slot {}
 
   private final Schema schema;
-  private final Map<String, Map<Integer, Slot>> slotsByType = new ConcurrentHashMap<>();
+  private final Map<String, Map<Integer, Slot>> slotsByType = new HashMap<>();
 
   /** A decoder for the types of this schema. */
   MessageDecoder(Schema schema) {

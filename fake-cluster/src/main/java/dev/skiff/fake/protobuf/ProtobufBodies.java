@@ -79,7 +79,7 @@ public final class ProtobufBodies {
     return out;
   }
 
-  /** The API kind of that name served at that group version, preferring REST resources. */
+  /** The schema type that travels as that kind at that group version, if there is one. */
   private static Optional<TypeDef> typeOf(Schema schema, String apiVersion, String kind) {
     TypeDef t = schema.types().get(kind);
     if (t != null && t.apiKind() && t.apiVersion().equals(apiVersion)) {
