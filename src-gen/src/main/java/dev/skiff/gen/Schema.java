@@ -69,9 +69,37 @@ public record Schema(Map<String, TypeDef> types) {
    * @param type the field's type
    * @param required whether the API requires the field
    * @param doc one-line documentation
-   * @param facts the remaining facts (enum, default, patchStrategy, mergeKey, listType, ...)
+   * @param facts the remaining facts (proto, enum, default, patchStrategy, mergeKey, listType, ...)
    */
-  public record FieldDef(String jsonName, TypeRef type, boolean required, String doc, Map<String, JsonNode> facts) {}
+  public record FieldDef(String jsonName, TypeRef type, boolean required, String doc, Map<String, JsonNode> facts) {
+
+    /**
+     * The field's protobuf field number, or its path of numbers when the JSON inlines it from an
+     * embedded message (outer number first); empty for {@code apiVersion} and {@code kind}, which
+     * protobuf bodies carry in the runtime.Unknown envelope instead.
+     */
+    public List<Integer> protoPath() {
+      JsonNode n = facts.get("proto");
+      if (n == null) {
+        return List.of();
+      }
+      if (n.isInt()) {
+        return List.of(n.intValue());
+      }
+      List<Integer> path = new ArrayList<>();
+      n.forEach(x -> path.add(x.intValue()));
+      return List.copyOf(path);
+    }
+
+    /**
+     * Whether Go holds this scalar field as a pointer, so that a zero in a protobuf body is a value
+     * that was set rather than an unset field (Go's protobuf code writes by-value scalars always).
+     */
+    public boolean pointer() {
+      JsonNode n = facts.get("pointer");
+      return n != null && n.asBoolean();
+    }
+  }
 
   /**
    * REST resource facts of a kind, as the API's discovery documents state them.
