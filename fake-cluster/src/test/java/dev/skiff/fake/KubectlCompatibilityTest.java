@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -191,10 +190,21 @@ class KubectlCompatibilityTest {
   }
 
   @Test
-  @Disabled("API layer: 415 UnsupportedMediaType, protobuf request bodies (application/vnd.kubernetes.protobuf) "
-      + "are not decoded yet; kubectl's typed-client commands (create namespace|configmap|secret, auth can-i) send them")
-  void create_namespace_sends_protobuf() {
+  void typed_create_commands_send_protobuf() {
+    // kubectl's typed-client commands send application/vnd.kubernetes.protobuf and never retry as JSON.
     assertThat(ok("create", "namespace", "kubectl-ns").out()).isEqualTo("namespace/kubectl-ns created\n");
+    assertThat(ok("-n", "kubectl-ns", "create", "configmap", "cm", "--from-literal=a=b").out())
+        .isEqualTo("configmap/cm created\n");
+    assertThat(ok("-n", "kubectl-ns", "get", "configmap", "cm", "-o", "jsonpath={.data.a}").out()).isEqualTo("b");
+    assertThat(ok("-n", "kubectl-ns", "create", "secret", "generic", "s", "--from-literal=k=v").out())
+        .isEqualTo("secret/s created\n");
+    assertThat(ok("-n", "kubectl-ns", "get", "secret", "s", "-o", "jsonpath={.data.k}").out()).isEqualTo("dg==");
+    assertThat(ok("-n", "kubectl-ns", "create", "service", "clusterip", "svc", "--tcp=80:8080").out())
+        .isEqualTo("service/svc created\n");
+    assertThat(ok("-n", "kubectl-ns", "get", "service", "svc", "-o", "jsonpath={.spec.ports[0].targetPort}").out())
+        .isEqualTo("8080");
+    assertThat(ok("-n", "kubectl-ns", "create", "deployment", "d", "--image=nginx:1.27").out())
+        .isEqualTo("deployment.apps/d created\n");
   }
 
   @Test

@@ -14,6 +14,8 @@ import dev.skiff.fake.patch.ApplyConflictException;
 import dev.skiff.fake.patch.ManagedFieldsTracker;
 import dev.skiff.fake.patch.PatchException;
 import dev.skiff.fake.patch.Patches;
+import dev.skiff.fake.protobuf.ProtobufBodies;
+import dev.skiff.fake.protobuf.ProtobufDecodeException;
 import dev.skiff.fake.registry.AdmissionDeniedException;
 import dev.skiff.fake.registry.FieldError;
 import dev.skiff.fake.registry.InvalidStatus;
@@ -1076,6 +1078,14 @@ public final class ApiServer implements HttpHandler, AutoCloseable {
 
   private JsonNode decodeBody(HttpRequest req, String kind) {
     String type = mediaType(req);
+    if (ProtobufBodies.isProtobuf(type)) {
+      // kubectl sends protobuf for `create namespace|configmap|secret|service|deployment` and never retries as JSON.
+      try {
+        return ProtobufBodies.decode(req.body(), UnknownFields.SCHEMA);
+      } catch (ProtobufDecodeException e) {
+        throw badRequest(e.getMessage());
+      }
+    }
     boolean yaml = type.equals("application/yaml") || type.equals("application/x-yaml") || type.equals("text/yaml");
     if (!yaml && !type.equals("application/json") && !type.isEmpty()) {
       throw ApiException.unsupportedMediaType("the body of the request was in an unknown format - accepted media "

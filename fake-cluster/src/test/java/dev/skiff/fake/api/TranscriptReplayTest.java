@@ -30,6 +30,16 @@ class TranscriptReplayTest {
       "services/endpoints", "needs the endpoints controller (part 2)",
       "services/endpointslice", "needs the endpointslice controller and the discovery.k8s.io group (part 2)");
 
+  /**
+   * Steps where the fake differs from the recording on purpose. The issue asks discovery to list "nothing it
+   * does not serve": aggregated discovery nests subresources inside each resource's entry, so leaving out
+   * {@code pods/exec}, {@code pods/eviction}, {@code serviceaccounts/token} and the like changes whole entries.
+   * {@code ServedResourcesTest} proves that the entries equal the recorded ones when every subresource
+   * is announced.
+   */
+  private static final Map<String, String> DELIBERATE = Map.of(
+      "discovery/api-aggregated-v2", "announces only the subresources the fake serves (status, scale, pods/log)");
+
   @TestFactory
   Stream<DynamicNode> transcripts() {
     TranscriptReplay replay = TranscriptReplay.fromClasspath("/transcripts/");
@@ -54,6 +64,10 @@ class TranscriptReplayTest {
   }
 
   private static Optional<String> skipReason(String scenario, String step) {
+    String deliberate = DELIBERATE.get(scenario + "/" + step);
+    if (deliberate != null) {
+      return Optional.of("deliberate difference: " + deliberate);
+    }
     String all = NEEDS_CONTROLLER.get(scenario + "/*");
     if (all != null) {
       return Optional.of(all);
