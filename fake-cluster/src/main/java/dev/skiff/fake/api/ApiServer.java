@@ -27,6 +27,7 @@ import dev.skiff.fake.store.Store;
 import dev.skiff.fake.store.StoredObject;
 import dev.skiff.fake.store.WatchFilter;
 import dev.skiff.fake.table.Tables;
+import dev.skiff.gen.Schema;
 import dev.skiff.model.InvalidSelectorException;
 import dev.skiff.model.Names;
 import dev.skiff.model.Selector;
@@ -1081,7 +1082,7 @@ public final class ApiServer implements HttpHandler, AutoCloseable {
     if (ProtobufBodies.isProtobuf(type)) {
       // kubectl sends protobuf for `create namespace|configmap|secret|service|deployment` and never retries as JSON.
       try {
-        return ProtobufBodies.decode(req.body(), UnknownFields.SCHEMA);
+        return ProtobufBodies.decode(req.body(), Schema.load());
       } catch (ProtobufDecodeException e) {
         throw badRequest(e.getMessage());
       }
