@@ -11,8 +11,11 @@ import java.util.concurrent.RejectedExecutionException;
  * What chunked and WebSocket streams share: the open/closed state, the close callbacks, and the rule that
  * every write happens on the connection's event loop in the order the API layer made it.
  *
- * <p>Writes are queued as event-loop tasks under this object's lock, so a {@link #send} that returned true
- * is always written before the end of the stream, whichever threads call {@link #send} and {@link #close}.
+ * <p>Chunks are handed to Netty on the caller's thread under this object's lock, and the end of the stream is
+ * queued on the event loop under the same lock, so a {@link #send} that returned true is always written before
+ * the end, whichever threads call {@link #send} and {@link #close}. Handing chunks to Netty directly (rather than
+ * in tasks of our own) lets Netty count them against the water marks at once, so {@link #isWritable} turns
+ * false as soon as a fast writer outruns the client.
  */
 abstract class AbstractEventStream implements EventStream {
 
@@ -37,7 +40,7 @@ abstract class AbstractEventStream implements EventStream {
       if (!open || !channel.isActive()) {
         return false;
       }
-      channel.eventLoop().execute(() -> writeChunk(copy));
+      writeChunk(copy);
       return true;
     }
   }
@@ -80,7 +83,7 @@ abstract class AbstractEventStream implements EventStream {
   /** Writes the answer's head; runs on the event loop before any chunk. */
   abstract void writeHead();
 
-  /** Writes one chunk; runs on the event loop. */
+  /** Writes one chunk; runs on the sender's thread, under the stream's lock. */
   abstract void writeChunk(byte[] chunk);
 
   /** Writes the end of the stream and hands the connection back (or closes it); runs on the event loop. */

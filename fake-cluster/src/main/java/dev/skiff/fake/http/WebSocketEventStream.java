@@ -32,8 +32,8 @@ final class WebSocketEventStream extends AbstractEventStream {
 
   private final InboundRequest.Valid request;
   private final HttpHeaders extraHeaders;
-  private WebSocketServerHandshaker handshaker; // event loop only
-  private ChannelFuture handshake; // event loop only
+  private volatile WebSocketServerHandshaker handshaker; // written on the event loop
+  private volatile ChannelFuture handshake; // written on the event loop
 
   WebSocketEventStream(ConnectionHandler connection, InboundRequest.Valid request, Executor callbackExecutor,
       Map<String, String> headers) {
@@ -82,7 +82,13 @@ final class WebSocketEventStream extends AbstractEventStream {
       length--;
     }
     TextWebSocketFrame frame = new TextWebSocketFrame(Unpooled.wrappedBuffer(chunk, 0, length));
-    whenShakenHands(() -> channel.writeAndFlush(frame));
+    ChannelFuture done = handshake;
+    if (done != null && done.isSuccess()) {
+      channel.writeAndFlush(frame); // thread-safe, and counted against the water marks at once
+    } else {
+      // Until the 101 is out the frame waits on the event loop, behind the handshake, in order.
+      channel.eventLoop().execute(() -> whenShakenHands(() -> channel.writeAndFlush(frame)));
+    }
   }
 
   @Override

@@ -43,6 +43,14 @@ final class RawHttp implements AutoCloseable {
 
   /** Reads a response with a Content-Length body: status line, headers (lower-cased names), body. */
   Response readResponse() throws IOException {
+    Response head = readResponseHead();
+    String length = head.headers().get("content-length");
+    byte[] body = length == null ? new byte[0] : in.readNBytes(Integer.parseInt(length));
+    return new Response(head.status(), head.headers(), new String(body, StandardCharsets.UTF_8));
+  }
+
+  /** Reads a status line and headers only (the answer to HEAD, or the start of a stream). */
+  Response readResponseHead() throws IOException {
     String status = readLine();
     if (status == null) {
       throw new IOException("connection closed before a response");
@@ -53,9 +61,7 @@ final class RawHttp implements AutoCloseable {
       int colon = line.indexOf(':');
       headers.put(line.substring(0, colon).trim().toLowerCase(java.util.Locale.ROOT), line.substring(colon + 1).trim());
     }
-    String length = headers.get("content-length");
-    byte[] body = length == null ? new byte[0] : in.readNBytes(Integer.parseInt(length));
-    return new Response(Integer.parseInt(status.split(" ")[1]), headers, new String(body, StandardCharsets.UTF_8));
+    return new Response(Integer.parseInt(status.split(" ")[1]), headers, "");
   }
 
   /** Reads one chunk of a chunked body: its text, or null for the last (empty) chunk. */
