@@ -16,8 +16,10 @@ import java.util.function.Function;
  * @param resourceVersion the resourceVersion precondition, or null
  * @param dryRun whether nothing is to be stored
  * @param gracePeriodSeconds the requested grace period, or null
+ * @param propagationPolicy {@code Orphan}, {@code Background} or {@code Foreground}, or null for the kind's default
  */
-record DeleteOptions(String uid, String resourceVersion, boolean dryRun, Long gracePeriodSeconds) {
+record DeleteOptions(String uid, String resourceVersion, boolean dryRun, Long gracePeriodSeconds,
+    String propagationPolicy) {
 
   private static final Set<String> POLICIES = Set.of("Orphan", "Background", "Foreground");
 
@@ -70,7 +72,10 @@ record DeleteOptions(String uid, String resourceVersion, boolean dryRun, Long gr
           + "Unsupported value: \"" + policy + "\": supported values: \"Foreground\", \"Background\", \"Orphan\", "
           + "\"nil\"", null);
     }
-    return new DeleteOptions(uid, rv, dryRun, graceSeconds);
+    if (policy == null && b != null && b.path("orphanDependents").isBoolean()) {
+      policy = b.get("orphanDependents").asBoolean() ? "Orphan" : "Background"; // the deprecated form
+    }
+    return new DeleteOptions(uid, rv, dryRun, graceSeconds, policy);
   }
 
   /** Checks the preconditions against the stored object: 409 Conflict with the real message when they fail. */
