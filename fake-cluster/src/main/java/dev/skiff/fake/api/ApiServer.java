@@ -551,6 +551,14 @@ public final class ApiServer implements HttpHandler, AutoCloseable {
         requireNamespace(route.namespace());
       }
       Strategy strategy = registry.strategy(r.kind());
+      ObjectNode tracked = null;
+      if (manager != null) {
+        // managedFields of a create come from the defaulted body before admission: the registry's update
+        // preparation of the body against itself applies exactly the decoder's defaults
+        tracked = body.deepCopy();
+        strategy.prepareForUpdate(tracked, body.deepCopy());
+        trackUpdate(Optional.empty(), tracked, r, manager, "");
+      }
       try {
         strategy.prepareForCreate(body);
       } catch (AdmissionDeniedException e) {
@@ -575,8 +583,8 @@ public final class ApiServer implements HttpHandler, AutoCloseable {
       if (!allocation.isEmpty()) {
         throw new ApiException(strategy.invalidStatus(body, allocation));
       }
-      if (manager != null) {
-        trackUpdate(Optional.empty(), body, r, manager, "");
+      if (tracked != null && tracked.path("metadata").has("managedFields")) {
+        metadataOf(body).set("managedFields", tracked.path("metadata").get("managedFields"));
       }
       if (dryRun) {
         strategy.release(body);
@@ -657,6 +665,8 @@ public final class ApiServer implements HttpHandler, AutoCloseable {
       if (!rv.isEmpty() && !rv.equals(Long.toString(current.resourceVersion()))) {
         throw ApiException.conflict(r.qualifiedPlural(), route.name(), NO_CHANGE_ON_UPDATE_CONFLICT);
       }
+      // an unconditional update is made against the stored version
+      meta.put("resourceVersion", Long.toString(current.resourceVersion()));
       next.put("kind", r.kind()).put("apiVersion", r.apiVersion());
       ObjectNode oldMeta = metadataOf(old);
       for (String kept : List.of("uid", "creationTimestamp", "deletionTimestamp", "deletionGracePeriodSeconds",
@@ -721,11 +731,7 @@ public final class ApiServer implements HttpHandler, AutoCloseable {
 
   private void trackUpdate(Optional<ObjectNode> old, ObjectNode object, ServedResource r, String manager,
       String subresource) {
-    try {
-      managedFields.update(old, object, r.kind(), manager, subresource, now());
-    } catch (UnsupportedOperationException notYet) {
-      // the patch package's tracker is not merged yet: objects go without managedFields until it is
-    }
+    managedFields.update(old, object, r.kind(), manager, subresource, now());
   }
 
   // ------------------------------------------------------------------------------------------------ patch
@@ -806,8 +812,6 @@ public final class ApiServer implements HttpHandler, AutoCloseable {
       }
     } catch (PatchException e) {
       throw patchFailure(e.code(), e.getMessage());
-    } catch (UnsupportedOperationException notYet) {
-      throw new ApiException(415, "UnsupportedMediaType", "415: Unsupported Media Type", null);
     }
   }
 
@@ -860,8 +864,8 @@ public final class ApiServer implements HttpHandler, AutoCloseable {
             force, route.subresource() == null ? "" : route.subresource(), now());
       } catch (ApplyConflictException e) {
         throw new ApiException(409, "Conflict", e.getMessage(), ApiException.details(route.name(), r.plural()));
-      } catch (UnsupportedOperationException notYet) {
-        throw ApiException.unsupportedMediaType("415: Unsupported Media Type");
+      } catch (PatchException e) {
+        throw patchFailure(e.code(), e.getMessage());
       }
       if (current.isEmpty()) {
         metadataOf(result).put("name", route.name());
