@@ -260,6 +260,9 @@ public final class ApiServer implements HttpHandler, AutoCloseable {
     if (route.subresource() != null && !route.resource().hasSubresource(route.subresource())) {
       throw ApiException.noSuchResource();
     }
+    if (route.resource().kind().equals("Endpoints") && route.resource().apiVersion().equals("v1")) {
+      out.warn("v1 Endpoints is deprecated in v1.33+; use discovery.k8s.io/v1 EndpointSlice"); // as 1.34 warns
+    }
     boolean watch = route.legacyWatch() || bool(req, "watch");
     if (route.legacyWatch() && !method.equals("GET")) {
       throw ApiException.methodNotAllowed();
