@@ -17,6 +17,9 @@ public final class ClusterControllers {
   /** The user agent of kube-controller-manager's requests; its first segment is the managedFields manager. */
   static final String CONTROLLER_MANAGER_AGENT = "kube-controller-manager/v1.34.0 (linux/amd64) kubernetes";
 
+  /** The user agent of the scheduler's requests. */
+  static final String SCHEDULER_AGENT = "kube-scheduler/v1.34.0 (linux/amd64) kubernetes";
+
   private ClusterControllers() {}
 
   /**
@@ -39,6 +42,13 @@ public final class ClusterControllers {
     all.add(new ReplicaController(Kinds.REPLICA_SET, kcm, clock));
     all.add(new EndpointsController(kcm, clock));
     all.add(new GarbageCollector(kcm));
+    if (kubelet) {
+      all.add(new Scheduler(new ApiClient(server, SCHEDULER_AGENT), clock));
+      Kubelet k = new Kubelet(new ApiClient(server, Kubelet.USER_AGENT), nodes, clock);
+      k.registerNodes();
+      server.servePodLogs(k.logSource());
+      all.add(k);
+    }
     List<Controller> enabled = new ArrayList<>();
     for (Controller c : all) {
       if (!disabled.contains(c.name())) {
