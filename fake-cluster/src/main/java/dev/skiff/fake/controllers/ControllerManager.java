@@ -62,6 +62,16 @@ public final class ControllerManager implements AutoCloseable {
     return controllers;
   }
 
+  /** The kubelet stand-in, when it runs. */
+  public java.util.Optional<Kubelet> kubelet() {
+    for (Controller c : controllers) {
+      if (c instanceof Kubelet) {
+        return java.util.Optional.of((Kubelet) c);
+      }
+    }
+    return java.util.Optional.empty();
+  }
+
   /**
    * Waits until every controller's queue is empty and no reconcile runs.
    *
