@@ -40,6 +40,7 @@ public final class ClusterControllers {
     List<Controller> all = new ArrayList<>();
     all.add(new ReplicaController(Kinds.REPLICATION_CONTROLLER, kcm, clock));
     all.add(new ReplicaController(Kinds.REPLICA_SET, kcm, clock));
+    all.add(new DeploymentController(kcm, clock));
     all.add(new EndpointsController(kcm, clock));
     all.add(new GarbageCollector(kcm));
     if (kubelet) {

@@ -30,6 +30,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 public final class Kubelet extends Controller {
   static final String USER_AGENT = "kubelet/v1.34.0 (linux/amd64) kubernetes";
+  private static final System.Logger LOG = System.getLogger(Kubelet.class.getName());
 
   private final ApiClient client;
   private final Clock clock;
@@ -174,13 +175,15 @@ public final class Kubelet extends Controller {
       spec.putArray("podCIDRs").add(PodNetwork.cidr(i));
       ApiResponse created = client.create(Kinds.NODE, "", node);
       if (!created.ok()) {
-        throw new IllegalStateException("cannot register node " + name + ": " + created.message());
+        // a real kubelet keeps trying; here the server refuses for good (a test's tiny body limit, say)
+        LOG.log(System.Logger.Level.WARNING, "cannot register node " + name + ": " + created.message());
+        continue;
       }
       ObjectNode stored = created.object();
       stored.set("status", nodeStatus(name, i));
       ApiResponse status = client.updateStatus(Kinds.NODE, stored);
       if (!status.ok()) {
-        throw new IllegalStateException("cannot post the status of node " + name + ": " + status.message());
+        LOG.log(System.Logger.Level.WARNING, "cannot post the status of node " + name + ": " + status.message());
       }
     }
   }

@@ -78,8 +78,17 @@ final class ClusterFixture implements AutoCloseable {
   Answer get(String path) {
     Map<String, List<String>> headers = new LinkedHashMap<>();
     headers.put("accept", List.of("*/*"));
+    Map<String, List<String>> query = new LinkedHashMap<>();
+    int q = path.indexOf('?');
+    if (q >= 0) {
+      for (String pair : path.substring(q + 1).split("&")) {
+        int eq = pair.indexOf('=');
+        query.computeIfAbsent(pair.substring(0, eq), k -> new ArrayList<>()).add(pair.substring(eq + 1));
+      }
+      path = path.substring(0, q);
+    }
     Answer a = new Answer();
-    server.handle(new HttpRequest("GET", path, Map.of(), headers, new byte[0], false), a);
+    server.handle(new HttpRequest("GET", path, query, headers, new byte[0], false), a);
     return a;
   }
 
