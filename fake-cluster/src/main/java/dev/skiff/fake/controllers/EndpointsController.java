@@ -106,13 +106,14 @@ final class EndpointsController extends Controller {
         subset.set("ports", ports);
       }
     }
-    ObjectNode labels = Json.F.objectNode();
-    Json.stringMap(service.path("metadata").get("labels")).forEach(labels::put);
-    labels.put(MANAGED_BY, "endpoint-controller");
-    String clusterIP = service.path("spec").path("clusterIP").asText("");
-    if (clusterIP.equals("None")) {
-      labels.put(HEADLESS, "");
+    java.util.TreeMap<String, String> sorted = new java.util.TreeMap<>(Json.stringMap(service.path("metadata")
+        .get("labels")));
+    sorted.put(MANAGED_BY, "endpoint-controller");
+    if (service.path("spec").path("clusterIP").asText("").equals("None")) {
+      sorted.put(HEADLESS, "");
     }
+    ObjectNode labels = Json.F.objectNode(); // sorted, as Go writes maps
+    sorted.forEach(labels::put);
     boolean sameSubsets = subsets.isEmpty() ? current != null && current.path("subsets").size() == 0
         : current != null && current.path("subsets").equals(subsets);
     if (sameSubsets && current.path("metadata").path("labels").equals(labels)) {
