@@ -9,8 +9,7 @@ import java.util.function.Function;
 
 /**
  * The options of a DELETE, from its {@code DeleteOptions} body or its query: preconditions, dry run, grace
- * period and propagation policy (the last two are accepted; this server deletes at once and has no garbage
- * collector yet).
+ * period and propagation policy (which finalizers the garbage collector gets, see {@code GcFinalizers}).
  *
  * @param uid the uid precondition, or null
  * @param resourceVersion the resourceVersion precondition, or null

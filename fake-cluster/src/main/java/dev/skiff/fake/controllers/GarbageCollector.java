@@ -26,8 +26,8 @@ final class GarbageCollector extends Controller {
   private final ApiClient client;
   /** owner uid -> keys of the objects that name it in their ownerReferences. */
   private final Map<String, Set<String>> dependents = new HashMap<>();
-  /** object key -> uid, for the objects in the index. */
-  private final Map<String, String> uids = new HashMap<>();
+  /** object key -> the owner uids it names, to update {@link #dependents} without a scan. */
+  private final Map<String, List<String>> ownersOf = new HashMap<>();
 
   /**
    * Creates the collector.
@@ -46,7 +46,7 @@ final class GarbageCollector extends Controller {
   @Override
   void start() {
     for (Kinds.Kind kind : Kinds.all()) {
-      if (kind == Kinds.EVENT || kind.kind().equals("Event")) {
+      if (kind.kind().equals("Event")) {
         continue; // nothing owns events, and they are many
       }
       watch(kind, (type, o) -> onEvent(kind, type, o));
@@ -65,16 +65,21 @@ final class GarbageCollector extends Controller {
       owners.add(ref.path("uid").asText());
     }
     synchronized (this) {
-      for (Set<String> deps : dependents.values()) {
-        deps.remove(key);
+      for (String previousOwner : ownersOf.getOrDefault(key, List.of())) {
+        Set<String> deps = dependents.get(previousOwner);
+        if (deps != null) {
+          deps.remove(key);
+          if (deps.isEmpty()) {
+            dependents.remove(previousOwner);
+          }
+        }
       }
-      if (!type.equals("DELETED")) {
+      ownersOf.remove(key);
+      if (!type.equals("DELETED") && !owners.isEmpty()) {
         for (String owner : owners) {
           dependents.computeIfAbsent(owner, u -> new LinkedHashSet<>()).add(key);
         }
-        uids.put(key, o.uid());
-      } else {
-        uids.remove(key);
+        ownersOf.put(key, owners);
       }
     }
     if (!owners.isEmpty() && !type.equals("DELETED")) {
@@ -106,12 +111,7 @@ final class GarbageCollector extends Controller {
   @Override
   void reconcile(String key) {
     String[] parts = key.split("\\|", 3);
-    Kinds.Kind kind = null;
-    for (Kinds.Kind k : Kinds.all()) {
-      if (k.storeKey().equals(parts[0])) {
-        kind = k;
-      }
-    }
+    Kinds.Kind kind = kindOf(parts[0]);
     if (kind == null) {
       return;
     }

@@ -255,6 +255,12 @@ public final class Kubelet extends Controller {
     String uid = pod.path("metadata").path("uid").asText();
     if (Json.deleting(pod)) {
       // the containers stop at once: confirm the graceful deletion, as the kubelet does with a zero grace period
+      EventRecorder events = new EventRecorder(client, "kubelet", clock);
+      for (JsonNode c : pod.path("status").path("containerStatuses")) {
+        if (c.path("state").has("running")) {
+          events.record(pod, "Normal", "Killing", "Stopping container " + c.path("name").asText(), nodeName);
+        }
+      }
       network.release(uid);
       client.delete(Kinds.POD, ns, name, null, 0L, uid);
       return;
