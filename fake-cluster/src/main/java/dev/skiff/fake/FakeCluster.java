@@ -357,7 +357,8 @@ public final class FakeCluster implements AutoCloseable {
 
     /**
      * Runs one controller or not, by name: {@code replicationcontroller}, {@code replicaset}, {@code endpoint},
-     * {@code garbage-collector}, {@code scheduler}, {@code kubelet}. Default: all on.
+     * {@code deployment}, {@code garbage-collector}, {@code namespace}, {@code scheduler}, {@code kubelet}. Default:
+     * all on.
      *
      * @param name the controller's name
      * @param on whether it runs

@@ -85,6 +85,7 @@ public final class ApiServer implements HttpHandler, AutoCloseable {
   private final ScheduledExecutorService timer;
   private final Set<HttpWatch> watches = ConcurrentHashMap.newKeySet();
   private volatile PodLogs podLogs = PodLogs.NONE;
+  private volatile boolean namespaceController;
 
   /** Creates an API server with empty storage (plus what the real server creates at start). */
   public ApiServer(ApiServerOptions options) {
@@ -624,6 +625,10 @@ public final class ApiServer implements HttpHandler, AutoCloseable {
 
   private void put(HttpRequest req, Route route, OnceResponder out) {
     ServedResource r = route.resource();
+    if ("finalize".equals(route.subresource()) && r.kind().equals("Namespace")) {
+      finalizeNamespace(req, route, out);
+      return;
+    }
     if ("scale".equals(route.subresource())) {
       JsonNode scale = decodeJson(req, "Scale");
       out.send(200, JSON_TYPE, StoredForms.write(updateScale(route, scale, manager(req), dryRun(req))));
@@ -992,7 +997,9 @@ public final class ApiServer implements HttpHandler, AutoCloseable {
     StoredObject marked = store.put(current, rv -> StoredForms.encode(r, obj, rv));
     if (namespace) {
       String name = current.name();
-      timer.execute(() -> finishNamespace(name));
+      if (!namespaceController) {
+        timer.execute(() -> finishNamespace(name));
+      }
     }
     return new Deletion(false, marked);
   }
@@ -1003,8 +1010,15 @@ public final class ApiServer implements HttpHandler, AutoCloseable {
    */
   private Deletion deleteAgain(ServedResource r, StoredObject current, ObjectNode obj, DeleteOptions opts) {
     ObjectNode meta = metadataOf(obj);
+    if (r.kind().equals("Namespace")) {
+      // the namespace controller's last step: a finalized namespace without finalizers goes
+      if (!isEmpty(obj.path("spec").get("finalizers")) || !isEmpty(meta.get("finalizers")) || opts.dryRun()) {
+        return new Deletion(false, current);
+      }
+      return new Deletion(true, store.delete(current, rv -> StoredForms.encode(r, obj, rv)));
+    }
     boolean zero = opts.gracePeriodSeconds() != null && opts.gracePeriodSeconds() == 0;
-    if (!zero || !isEmpty(meta.get("finalizers")) || r.kind().equals("Namespace")) {
+    if (!zero || !isEmpty(meta.get("finalizers"))) {
       return new Deletion(false, current);
     }
     if (opts.dryRun()) {
@@ -1014,6 +1028,36 @@ public final class ApiServer implements HttpHandler, AutoCloseable {
     StoredObject last = store.delete(current, rv -> StoredForms.encode(r, obj, rv));
     registry.strategy(r.kind()).release(obj);
     return new Deletion(true, last);
+  }
+
+  /**
+   * Leaves the deletion of namespaces' contents to a namespace controller (the cluster's, when it runs) instead
+   * of removing everything at once: objects with finalizers then stay until their finalizers are removed, and
+   * the namespace's status reports them, as on a real cluster.
+   *
+   * @param external whether a namespace controller runs
+   */
+  public void delegateNamespaceDeletion(boolean external) {
+    this.namespaceController = external;
+  }
+
+  /** {@code PUT namespaces/{name}/finalize}: only {@code spec.finalizers} changes, as the real subresource. */
+  private void finalizeNamespace(HttpRequest req, Route route, OnceResponder out) {
+    ObjectNode body = decodeObject(req, route.resource());
+    JsonNode finalizers = body.path("spec").get("finalizers");
+    synchronized (store) {
+      StoredObject current = existing(route);
+      ObjectNode ns = StoredForms.decode(current);
+      if (finalizers == null || finalizers.isNull() || finalizers.isEmpty()) {
+        ns.with("spec").remove("finalizers");
+      } else {
+        ns.with("spec").set("finalizers", finalizers);
+      }
+      ObjectNode oldForm = StoredForms.decode(current);
+      StoredObject stored = ns.equals(oldForm) ? current
+          : store.put(current, rv -> StoredForms.encode(route.resource(), ns, rv));
+      out.send(200, JSON_TYPE, stored.json());
+    }
   }
 
   /** What the namespace controller does: deletes the namespace's contents, then the namespace. */

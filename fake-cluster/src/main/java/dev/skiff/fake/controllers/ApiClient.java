@@ -117,6 +117,11 @@ final class ApiClient {
         object.path("metadata").path("name").asText());
   }
 
+  /** A request with a JSON body to any path, e.g. a subresource the other methods do not name. */
+  ApiResponse send(String method, String path, JsonNode body) {
+    return send(method, path, Map.of(), "application/json", body);
+  }
+
   private ApiResponse send(String method, String path, Map<String, List<String>> query, String contentType,
       JsonNode body) {
     Map<String, List<String>> headers = new LinkedHashMap<>();

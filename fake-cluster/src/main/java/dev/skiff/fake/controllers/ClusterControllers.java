@@ -9,7 +9,7 @@ import java.util.Set;
 
 /**
  * Starts what runs next to a cluster's API server: kube-controller-manager's controllers (replicationcontroller,
- * replicaset, deployment, endpoint, garbage-collector) and, unless the kubelet is off, nodes, a scheduler
+ * replicaset, deployment, endpoint, garbage-collector, namespace) and, unless the kubelet is off, nodes, a scheduler
  * ({@code scheduler}) and the kubelet stand-in ({@code kubelet}).
  */
 public final class ClusterControllers {
@@ -43,6 +43,7 @@ public final class ClusterControllers {
     all.add(new DeploymentController(kcm, clock));
     all.add(new EndpointsController(kcm, clock));
     all.add(new GarbageCollector(kcm));
+    all.add(new NamespaceController(kcm, clock));
     if (kubelet) {
       all.add(new Scheduler(new ApiClient(server, SCHEDULER_AGENT), clock));
       Kubelet k = new Kubelet(new ApiClient(server, Kubelet.USER_AGENT), nodes, clock);
@@ -56,6 +57,7 @@ public final class ClusterControllers {
         enabled.add(c);
       }
     }
+    server.delegateNamespaceDeletion(!disabled.contains("namespace"));
     return new ControllerManager(server.store(), enabled);
   }
 }
