@@ -16,6 +16,7 @@ import dev.skiff.fake.patch.PatchException;
 import dev.skiff.fake.patch.Patches;
 import dev.skiff.fake.registry.AdmissionDeniedException;
 import dev.skiff.fake.registry.FieldError;
+import dev.skiff.fake.registry.InvalidStatus;
 import dev.skiff.fake.registry.Registry;
 import dev.skiff.fake.registry.Strategy;
 import dev.skiff.fake.store.ExpiredException;
@@ -36,7 +37,6 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -68,11 +68,14 @@ public final class ApiServer implements HttpHandler, AutoCloseable {
   private static final Set<String> TRUE = Set.of("1", "t", "T", "TRUE", "true", "True");
   private static final Set<String> FALSE = Set.of("0", "f", "F", "FALSE", "false", "False");
   private static final DateTimeFormatter RFC3339 = DateTimeFormatter.ISO_INSTANT;
-  private static final String NO_CHANGE_ON_UPDATE_CONFLICT =
+  private static final String MODIFIED_SINCE_READ =
       "the object has been modified; please apply your changes to the latest version and try again";
   /** The namespaces a fresh real cluster has. */
   private static final List<String> SYSTEM_NAMESPACES = List.of("default", "kube-system", "kube-public",
       "kube-node-lease");
+
+  /** The namespaces the real server's lifecycle admission never lets go. */
+  private static final Set<String> IMMORTAL_NAMESPACES = Set.of("default", "kube-system", "kube-public");
 
   private final ApiServerOptions options;
   private final Store store;
@@ -147,6 +150,8 @@ public final class ApiServer implements HttpHandler, AutoCloseable {
     }
     String ns = resource.namespaced() ? object.path("metadata").path("namespace").asText("default") : null;
     Route route = new Route(resource, ns, null, null, false);
+    UnknownFields.checkTypes(resource, object);
+    UnknownFields.prune(resource.kind(), object); // as a client's create without fieldValidation=Strict
     StoredObject stored = doCreate(route, object, "skiff", false);
     return StoredForms.decode(stored);
   }
@@ -189,7 +194,7 @@ public final class ApiServer implements HttpHandler, AutoCloseable {
    * {@code PodScheduled} condition; 409 when the pod is already bound. Answers 201 with a success Status.
    */
   private void bind(HttpRequest req, Route route, OnceResponder out) {
-    JsonNode binding = decodeJson(req, "Binding");
+    JsonNode binding = decodeBody(req, "Binding");
     String node = binding.path("target").path("name").asText("");
     if (node.isEmpty()) {
       throw new ApiException(422, "Invalid", "Binding.core \"" + route.name() + "\" is invalid: target.name: "
@@ -371,10 +376,17 @@ public final class ApiServer implements HttpHandler, AutoCloseable {
       startAfter = ct.startAfter();
       atRv = ct.resourceVersion();
     }
+    long exact = exactResourceVersion(req, !token.isEmpty());
+    if (exact > 0) {
+      atRv = exact;
+    }
     ListPage page;
     try {
       page = store.list(sel.filter, sel.labels, startAfter, atRv, Math.max(limit, 0), sel.everything);
     } catch (ExpiredException e) {
+      if (exact > 0) {
+        throw ApiException.expired("too old resource version: " + e.requested() + " (" + e.oldest() + ")");
+      }
       throw ApiException.expired("The provided continue parameter is too old to display a consistent list result. "
           + "You can start a new list without the continue parameter, or use the continue token in this response "
           + "to retrieve the remainder of the results. Continuing with the provided token results in an "
@@ -401,8 +413,54 @@ public final class ApiServer implements HttpHandler, AutoCloseable {
     out.send(200, JSON_TYPE, listBody(route.resource(), meta, page.items()));
   }
 
+  /**
+   * The resourceVersion a list must be served at exactly ({@code resourceVersionMatch=Exact}), or 0 for the
+   * current state; the parameter combinations the real server refuses are answered as it answers them.
+   */
+  private long exactResourceVersion(HttpRequest req, boolean continued) {
+    String rv = req.queryParam("resourceVersion").orElse("");
+    String match = req.queryParam("resourceVersionMatch").orElse("");
+    List<FieldError> errors = new ArrayList<>();
+    if (!match.isEmpty()) {
+      if (!match.equals("Exact") && !match.equals("NotOlderThan")) {
+        errors.add(FieldError.notSupported("resourceVersionMatch", JsonNodeFactory.instance.textNode(match),
+            List.of("Exact", "NotOlderThan", "")));
+      } else if (rv.isEmpty()) {
+        errors.add(FieldError.forbidden("resourceVersionMatch",
+            "resourceVersionMatch is forbidden unless resourceVersion is provided"));
+      } else if (continued) {
+        errors.add(FieldError.forbidden("resourceVersionMatch",
+            "resourceVersionMatch is forbidden when continue is provided"));
+      } else if (match.equals("Exact") && rv.equals("0")) {
+        errors.add(FieldError.forbidden("resourceVersionMatch",
+            "resourceVersionMatch \"exact\" is forbidden for resourceVersion \"0\""));
+      }
+    }
+    if (!errors.isEmpty()) {
+      throw new ApiException(InvalidStatus.of("meta.k8s.io", "ListOptions", "", errors));
+    }
+    if (rv.isEmpty() || rv.equals("0")) {
+      return 0;
+    }
+    long wanted = parseResourceVersion(rv);
+    long current = store.resourceVersion();
+    if (wanted > current) {
+      ObjectNode details = JsonNodeFactory.instance.objectNode();
+      details.putArray("causes").addObject().put("reason", "ResourceVersionTooLarge")
+          .put("message", "Too large resource version");
+      details.put("retryAfterSeconds", 1);
+      throw new ApiException(504, "Timeout", "Too large resource version: " + wanted + ", current: " + current,
+          details);
+    }
+    return match.equals("Exact") ? wanted : 0;
+  }
+
   private static byte[] listBody(ServedResource resource, ObjectNode meta, List<StoredObject> items) {
-    ByteArrayOutputStream buf = new ByteArrayOutputStream();
+    int size = 128;
+    for (StoredObject item : items) {
+      size += item.json().length + 1;
+    }
+    ByteArrayOutputStream buf = new ByteArrayOutputStream(size);
     buf.writeBytes(("{\"kind\":\"" + resource.listKind() + "\",\"apiVersion\":\"" + resource.apiVersion()
         + "\",\"metadata\":").getBytes(StandardCharsets.UTF_8));
     buf.writeBytes(StoredForms.write(meta));
@@ -411,7 +469,7 @@ public final class ApiServer implements HttpHandler, AutoCloseable {
       if (i > 0) {
         buf.write(',');
       }
-      buf.writeBytes(items.get(i).itemJson());
+      items.get(i).writeItemJson(buf);
     }
     buf.writeBytes("]}".getBytes(StandardCharsets.UTF_8));
     return buf.toByteArray();
@@ -557,10 +615,9 @@ public final class ApiServer implements HttpHandler, AutoCloseable {
       Strategy strategy = registry.strategy(r.kind());
       ObjectNode tracked = null;
       if (manager != null) {
-        // managedFields of a create come from the defaulted body before admission: the registry's update
-        // preparation of the body against itself applies exactly the decoder's defaults
+        // managedFields of a create come from the body with the decoder's defaults, before admission
         tracked = body.deepCopy();
-        strategy.prepareForUpdate(tracked, body.deepCopy());
+        strategy.applyDefaults(tracked);
         trackUpdate(Optional.empty(), tracked, r, manager, "");
       }
       try {
@@ -617,7 +674,7 @@ public final class ApiServer implements HttpHandler, AutoCloseable {
     if (ns.isEmpty()) {
       throw ApiException.notFound("namespaces", namespace);
     }
-    if (ns.get().fields().getOrDefault("status.phase", "").equals("Terminating")) {
+    if (FieldSelectors.value(ns.get().fields(), "status.phase").equals("Terminating")) {
       throw new ApiException(403, "Forbidden", "unable to create new content in namespace " + namespace
           + " because it is being terminated", ApiException.details(namespace, "namespaces"));
     }
@@ -630,7 +687,7 @@ public final class ApiServer implements HttpHandler, AutoCloseable {
       return;
     }
     if ("scale".equals(route.subresource())) {
-      JsonNode scale = decodeJson(req, "Scale");
+      JsonNode scale = decodeBody(req, "Scale");
       out.send(200, JSON_TYPE, StoredForms.write(updateScale(route, scale, manager(req), dryRun(req))));
       return;
     }
@@ -671,7 +728,7 @@ public final class ApiServer implements HttpHandler, AutoCloseable {
       ObjectNode meta = metadataOf(next);
       String rv = meta.path("resourceVersion").asText("");
       if (!rv.isEmpty() && !rv.equals(Long.toString(current.resourceVersion()))) {
-        throw ApiException.conflict(r.qualifiedPlural(), route.name(), NO_CHANGE_ON_UPDATE_CONFLICT);
+        throw ApiException.conflict(r.qualifiedPlural(), route.name(), MODIFIED_SINCE_READ);
       }
       // an unconditional update is made against the stored version
       meta.put("resourceVersion", Long.toString(current.resourceVersion()));
@@ -819,26 +876,15 @@ public final class ApiServer implements HttpHandler, AutoCloseable {
           return Patches.strategicMergePatch(target, patch, typeName);
       }
     } catch (PatchException e) {
-      throw patchFailure(e.code(), e.getMessage());
+      throw patchFailure(e);
     }
   }
 
-  private static ApiException patchFailure(int code, String message) {
-    String reason;
-    switch (code) {
-      case 409:
-        reason = "Conflict";
-        break;
-      case 415:
-        reason = "UnsupportedMediaType";
-        break;
-      case 422:
-        reason = "Invalid";
-        break;
-      default:
-        reason = "BadRequest";
-    }
-    return new ApiException(code, reason, message, code == 400 ? null : JsonNodeFactory.instance.objectNode());
+  /** A patch failure as the server answers it: the reason and details shape the patch package gives. */
+  private static ApiException patchFailure(PatchException e) {
+    String reason = e.reason().isEmpty() ? null : e.reason();
+    return new ApiException(e.code(), reason, e.getMessage(),
+        e.hasEmptyDetails() ? JsonNodeFactory.instance.objectNode() : null);
   }
 
   private void apply(HttpRequest req, Route route, OnceResponder out, String manager, boolean dryRun) {
@@ -871,13 +917,13 @@ public final class ApiServer implements HttpHandler, AutoCloseable {
         result = managedFields.apply(current.map(StoredForms::decode), appliedObject, r.kind(), fieldManager.get(),
             force, route.subresource() == null ? "" : route.subresource(), now());
       } catch (ApplyConflictException e) {
-        throw new ApiException(409, "Conflict", e.getMessage(), ApiException.details(route.name(), r.plural()));
+        throw new ApiException(409, "Conflict", e.getMessage(), e.statusDetails());
       } catch (PatchException e) {
-        throw patchFailure(e.code(), e.getMessage());
+        throw patchFailure(e);
       }
       if (current.isEmpty()) {
         metadataOf(result).put("name", route.name());
-        StoredObject created = doCreateTracked(route, result, dryRun);
+        StoredObject created = doCreate(route, result, null, dryRun); // apply set managedFields
         out.send(201, JSON_TYPE, created.json());
         return;
       }
@@ -888,11 +934,6 @@ public final class ApiServer implements HttpHandler, AutoCloseable {
       }, null, dryRun);
       out.send(200, JSON_TYPE, stored.json());
     }
-  }
-
-  /** Create of an object whose managedFields the apply already set. */
-  private StoredObject doCreateTracked(Route route, ObjectNode object, boolean dryRun) {
-    return doCreate(route, object, null, dryRun);
   }
 
   // ------------------------------------------------------------------------------------------------ scale
@@ -925,6 +966,10 @@ public final class ApiServer implements HttpHandler, AutoCloseable {
   private void delete(HttpRequest req, Route route, OnceResponder out) {
     DeleteOptions opts = DeleteOptions.from(req, this::decodeJsonBody);
     ServedResource r = route.resource();
+    if (r.kind().equals("Namespace") && IMMORTAL_NAMESPACES.contains(route.name())) {
+      throw new ApiException(403, "Forbidden", "namespaces \"" + route.name()
+          + "\" is forbidden: this namespace may not be deleted", ApiException.details(route.name(), "namespaces"));
+    }
     synchronized (store) {
       StoredObject current = existing(route);
       opts.checkPreconditions(r.kind(), current);
@@ -1157,10 +1202,6 @@ public final class ApiServer implements HttpHandler, AutoCloseable {
     return slash >= 0 ? apiVersion.substring(slash + 1) : apiVersion.isEmpty() ? "v1" : apiVersion;
   }
 
-  private JsonNode decodeJson(HttpRequest req, String kind) {
-    return decodeBody(req, kind);
-  }
-
   private JsonNode decodeBody(HttpRequest req, String kind) {
     String type = mediaType(req);
     boolean yaml = type.equals("application/yaml") || type.equals("application/x-yaml") || type.equals("text/yaml");
@@ -1188,6 +1229,7 @@ public final class ApiServer implements HttpHandler, AutoCloseable {
    * {@code Ignore} says nothing.
    */
   private static void checkUnknownFields(HttpRequest req, ServedResource r, ObjectNode object, OnceResponder out) {
+    UnknownFields.checkTypes(r, object);
     String mode = req.queryParam("fieldValidation").orElse("");
     if (!mode.isEmpty() && !mode.equals("Ignore") && !mode.equals("Warn") && !mode.equals("Strict")) {
       throw new ApiException(422, "Invalid", "fieldValidation: Unsupported value: \"" + mode
@@ -1381,9 +1423,5 @@ public final class ApiServer implements HttpHandler, AutoCloseable {
         throw badRequest("continue key is not valid: illegal base64 data at input byte 0");
       }
     }
-  }
-
-  static Map<String, String> emptyHeaders() {
-    return new LinkedHashMap<>();
   }
 }

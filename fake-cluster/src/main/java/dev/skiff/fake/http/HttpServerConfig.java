@@ -15,7 +15,14 @@ import java.util.Optional;
  */
 public record HttpServerConfig(int port, int maxBodyBytes, Optional<ServerTls> tls, Optional<String> bearerToken) {
 
-  /** Checks the values. */
+  /**
+   * Checks the values.
+   *
+   * @param port the port, or 0 for any free port
+   * @param maxBodyBytes the largest accepted request body
+   * @param tls the certificate for HTTPS, or empty for plain HTTP
+   * @param bearerToken the required token, or empty for no authentication
+   */
   public HttpServerConfig {
     if (port < 0 || port > 65_535) {
       throw new IllegalArgumentException("port must be 0 (any free port) or 1..65535: " + port);

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -37,9 +36,7 @@ final class ApplyMerge {
       return mergeList((ArrayNode) live, (ArrayNode) config, s);
     }
     ObjectNode out = ((ObjectNode) live).deepCopy();
-    Iterator<Map.Entry<String, JsonNode>> it = config.fields();
-    while (it.hasNext()) {
-      Map.Entry<String, JsonNode> e = it.next();
+    for (Map.Entry<String, JsonNode> e : config.properties()) {
       JsonNode merged = merge(out.get(e.getKey()), e.getValue(), s.child(e.getKey()));
       if (merged == null) {
         out.remove(e.getKey());
@@ -124,7 +121,7 @@ final class ApplyMerge {
   private static JsonNode withoutNulls(JsonNode v) {
     if (v.isObject()) {
       ObjectNode out = JsonNodeFactory.instance.objectNode();
-      v.fields().forEachRemaining(e -> {
+      v.properties().forEach(e -> {
         if (!e.getValue().isNull()) {
           out.set(e.getKey(), withoutNulls(e.getValue()));
         }

@@ -2,7 +2,6 @@ package dev.skiff.fake.patch;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -112,9 +111,7 @@ final class FieldPaths {
       }
       return;
     }
-    Iterator<Map.Entry<String, JsonNode>> it = v.fields();
-    while (it.hasNext()) {
-      Map.Entry<String, JsonNode> e = it.next();
+    for (Map.Entry<String, JsonNode> e : v.properties()) {
       path.add(PathElement.field(e.getKey()));
       JsonNode child = e.getValue();
       collect(child, s.child(e.getKey()), path, set);

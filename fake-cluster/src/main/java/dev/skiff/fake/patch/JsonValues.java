@@ -1,7 +1,6 @@
 package dev.skiff.fake.patch;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.Iterator;
 import java.util.Map;
 
 /** Equality and ordering of JSON values as the API server's Go code sees them (all numbers are numbers). */
@@ -34,9 +33,7 @@ final class JsonValues {
       if (a.size() != b.size()) {
         return false;
       }
-      Iterator<Map.Entry<String, JsonNode>> it = a.fields();
-      while (it.hasNext()) {
-        Map.Entry<String, JsonNode> e = it.next();
+      for (Map.Entry<String, JsonNode> e : a.properties()) {
         if (!equal(e.getValue(), b.get(e.getKey()))) {
           return false;
         }

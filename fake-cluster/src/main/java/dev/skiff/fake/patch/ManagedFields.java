@@ -105,10 +105,10 @@ final class ManagedFields {
     List<Entry> entries = new ArrayList<>();
     try {
       for (JsonNode e : list) {
-        JsonNode f = e.get("fieldsV1");
-        if (!e.isObject() || !e.path("manager").isTextual() && !e.has("manager")) {
+        if (!e.isObject()) {
           return Optional.empty();
         }
+        JsonNode f = e.get("fieldsV1");
         if (e.has("fieldsType") && !e.path("fieldsType").asText().equals("FieldsV1")) {
           return Optional.empty();
         }
@@ -219,13 +219,11 @@ final class ManagedFields {
     return t.truncatedTo(ChronoUnit.SECONDS).toString();
   }
 
-  /** Every field set of the entries other than {@code except}, united. */
-  FieldSet ownedByOthers(Entry except) {
+  /** Every entry's field set, united: what someone owns. */
+  FieldSet ownedByAnyone() {
     FieldSet all = new FieldSet();
     for (Entry e : entries) {
-      if (e != except) {
-        all = all.union(e.fields);
-      }
+      all = all.union(e.fields);
     }
     return all;
   }

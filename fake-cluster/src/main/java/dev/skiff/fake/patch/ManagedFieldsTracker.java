@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.skiff.gen.Schema;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
@@ -62,13 +61,19 @@ public final class ManagedFieldsTracker {
    * <p>What to pass as {@code newObject}:
    *
    * <ul>
-   *   <li>create: the decoded request body after defaulting (the API's default values, quantity
-   *       canonicalization), before admission plugins, status reset, allocation (cluster IPs, node ports)
-   *       and server metadata; then copy its {@code metadata.managedFields} to the object stored;
+   *   <li>create: the decoded request body after the decoder's conversion and defaulting (the API's default
+   *       values, quantity canonicalization, a Secret's {@code stringData} merged into {@code data}), before
+   *       admission plugins, status reset, allocation (cluster IPs, node ports) and server metadata; then copy
+   *       its {@code metadata.managedFields} to the object stored (none when nothing is recorded);
    *   <li>update (PUT): the decoded, defaulted request body; the strategy's preparation may run before or
    *       after, since the fields it resets are excluded anyway;
    *   <li>patch: the patched object, decoded and defaulted, as for an update.
    * </ul>
+   *
+   * <p>Not to be called for what the server itself changes outside a client write: a delete setting
+   * {@code deletionTimestamp} or adding the {@code orphan} finalizer leaves managedFields as they are.
+   * Through {@code /scale}, pass the parent object before and after with {@code subresource} {@code
+   * "scale"}: the entry is recorded on the parent in the parent's API version.
    *
    * <p>The existing managedFields are taken from {@code newObject} when it carries any (a client may edit
    * them; {@code [{}]} clears them), else from {@code oldObject}; through a subresource always from {@code
@@ -177,6 +182,15 @@ public final class ManagedFieldsTracker {
     ManagedFields managed = live.flatMap(ManagedFields::decode).orElseGet(ManagedFields::empty);
     JsonNode before = live.map(o -> (JsonNode) withoutManagedFields(o)).orElseGet(() -> ZeroObjects.of(typeName));
     ObjectNode config = withoutManagedFields(applied);
+    // Manifests printed by kubectl carry creationTimestamp: null; server-managed metadata is never cleared by
+    // a configuration (the server's update strategy would restore it anyway).
+    if (config.get("metadata") instanceof ObjectNode meta) {
+      for (String serverField : List.of("creationTimestamp", "uid", "resourceVersion", "generation", "selfLink")) {
+        if (meta.has(serverField) && meta.get(serverField).isNull()) {
+          meta.remove(serverField);
+        }
+      }
+    }
     // A create merges into nothing, so that the zero value's nulls stay out of the result; ownership is
     // still computed against the zero value, as for any create.
     JsonNode base = live.isPresent() ? before : JsonNodeFactory.instance.objectNode();
@@ -196,7 +210,7 @@ public final class ManagedFieldsTracker {
     mine.fields = appliedSet;
     mine.apiVersion = apiVersion;
     if (!lastSet.isEmpty()) {
-      ApplyMerge.prune(merged, root, lastSet, managed.ownedByOthers(null));
+      ApplyMerge.prune(merged, root, lastSet, managed.ownedByAnyone());
     }
 
     FieldPaths.Comparison cmp = FieldPaths.compare(before, merged, root);
@@ -214,7 +228,7 @@ public final class ManagedFieldsTracker {
       }
     }
     if (!force && !conflicts.isEmpty()) {
-      throw conflictError(conflicts);
+      throw ApplyConflictException.of(conflicts);
     }
     for (ManagedFields.Entry e : managed.entries) {
       if (e != mine) {
@@ -231,33 +245,6 @@ public final class ManagedFieldsTracker {
     managed.capUpdateManagers();
     managed.encodeInto(merged);
     return merged;
-  }
-
-  /** The server's message: one conflict on one line, several grouped by manager. */
-  private static ApplyConflictException conflictError(List<ApplyConflictException.Conflict> conflicts) {
-    List<ApplyConflictException.Conflict> sorted = new ArrayList<>(conflicts);
-    // Grouped by manager (the server sorts the managers), paths in field-set order within a manager.
-    sorted.sort(Comparator.comparing(ApplyConflictException.Conflict::manager)
-        .thenComparing(ApplyConflictException.Conflict::causeMessage));
-    String message;
-    if (sorted.size() == 1) {
-      ApplyConflictException.Conflict c = sorted.get(0);
-      message = "Apply failed with 1 conflict: " + c.causeMessage() + ": " + c.field();
-    } else {
-      StringBuilder b = new StringBuilder("Apply failed with " + sorted.size() + " conflicts: ");
-      String current = null;
-      List<String> lines = new ArrayList<>();
-      for (ApplyConflictException.Conflict c : sorted) {
-        String header = c.causeMessage().replaceFirst("^conflict with", "conflicts with") + ":";
-        if (!header.equals(current)) {
-          lines.add(header);
-          current = header;
-        }
-        lines.add("- " + c.field());
-      }
-      message = b.append(String.join("\n", lines)).toString();
-    }
-    return new ApplyConflictException(message, sorted);
   }
 
   private static String display(List<PathElement> path) {

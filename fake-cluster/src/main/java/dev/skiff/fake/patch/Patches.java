@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.skiff.gen.Schema;
-import java.util.Iterator;
 import java.util.Map;
 
 /**
@@ -29,9 +28,7 @@ public final class Patches {
     ObjectNode result = target != null && target.isObject()
         ? (ObjectNode) target.deepCopy()
         : JsonNodeFactory.instance.objectNode();
-    Iterator<Map.Entry<String, JsonNode>> it = patch.fields();
-    while (it.hasNext()) {
-      Map.Entry<String, JsonNode> e = it.next();
+    for (Map.Entry<String, JsonNode> e : patch.properties()) {
       if (e.getValue().isNull()) {
         result.remove(e.getKey());
       } else {

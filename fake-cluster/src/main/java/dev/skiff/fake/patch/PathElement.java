@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -101,10 +100,8 @@ record PathElement(char kind, String field, ObjectNode key, JsonNode value, int 
       case 'f' -> "." + field;
       case 'k' -> {
         StringBuilder b = new StringBuilder("[");
-        Iterator<Map.Entry<String, JsonNode>> it = key.fields();
         boolean first = true;
-        while (it.hasNext()) {
-          Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : key.properties()) {
           b.append(first ? "" : ",").append(e.getKey()).append('=').append(e.getValue());
           first = false;
         }
@@ -151,7 +148,7 @@ record PathElement(char kind, String field, ObjectNode key, JsonNode value, int 
 
   private static List<Map.Entry<String, JsonNode>> entries(ObjectNode o) {
     List<Map.Entry<String, JsonNode>> out = new ArrayList<>();
-    o.fields().forEachRemaining(out::add);
+    o.properties().forEach(out::add);
     return out;
   }
 

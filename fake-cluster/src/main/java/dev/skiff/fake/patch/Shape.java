@@ -139,9 +139,4 @@ record Shape(
   boolean isSetList() {
     return kind == Kind.LIST && listType.equals("set");
   }
-
-  /** Whether field values of this position are objects whose keys are merged one by one. */
-  boolean isObjectLike() {
-    return kind == Kind.STRUCT || kind == Kind.MAP || kind == Kind.UNTYPED;
-  }
 }

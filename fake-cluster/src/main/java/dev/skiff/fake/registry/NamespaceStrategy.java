@@ -21,7 +21,7 @@ final class NamespaceStrategy extends KindStrategy {
   }
 
   @Override
-  void applyDefaults(ObjectNode namespace) {
+  public void applyDefaults(ObjectNode namespace) {
     setNameLabel(namespace);
   }
 
@@ -83,6 +83,23 @@ final class NamespaceStrategy extends KindStrategy {
   @Override
   List<FieldError> validateBodyUpdate(ObjectNode namespace, ObjectNode old) {
     return MetadataValidation.validateUpdate(namespace.get("metadata"), old.get("metadata"), "metadata");
+  }
+
+  /** Go's {@code ValidateNamespaceStatusUpdate}: the phase follows the deletion timestamp. */
+  @Override
+  public List<FieldError> validateStatusUpdate(ObjectNode namespace, ObjectNode old) {
+    List<FieldError> errors = new ArrayList<>(
+        MetadataValidation.validateUpdate(namespace.get("metadata"), old.get("metadata"), "metadata"));
+    String phase = Nodes.text(Nodes.object(namespace, "status"), "phase");
+    if (!Nodes.has(Nodes.object(namespace, "metadata"), "deletionTimestamp")) {
+      if (!phase.equals("Active")) {
+        errors.add(FieldError.invalid("status.Phase", phase, "may only be 'Active' if `deletionTimestamp` is empty"));
+      }
+    } else if (!phase.equals("Terminating")) {
+      errors.add(FieldError.invalid("status.Phase", phase,
+          "may only be 'Terminating' if `deletionTimestamp` is not empty"));
+    }
+    return errors;
   }
 
   private static void setNameLabel(ObjectNode namespace) {

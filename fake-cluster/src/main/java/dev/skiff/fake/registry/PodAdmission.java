@@ -19,7 +19,7 @@ final class PodAdmission {
   /** Prefix of the generated token volume name. */
   static final String TOKEN_VOLUME_PREFIX = "kube-api-access-";
   /** The token's lifetime: one hour plus 7 seconds, so that the kubelet can tell it apart from a legacy token. */
-  static final long TOKEN_EXPIRATION_SECONDS = 3607;
+  static final int TOKEN_EXPIRATION_SECONDS = 3607;
   private static final String MIRROR_POD_ANNOTATION = "kubernetes.io/config.mirror";
   /** The built-in priority classes every cluster has; no global default class exists. */
   private static final Map<String, Integer> SYSTEM_PRIORITY_CLASSES =
@@ -96,7 +96,10 @@ final class PodAdmission {
     }
     boolean hasVolume = !volumeName.isEmpty();
     if (!hasVolume) {
-      volumeName = Names.generateName(TOKEN_VOLUME_PREFIX, random);
+      // Random generators need not be thread-safe; API layers may admit pods concurrently.
+      synchronized (random) {
+        volumeName = Names.generateName(TOKEN_VOLUME_PREFIX, random);
+      }
     }
     boolean needsVolume = false;
     for (String list : new String[] {"initContainers", "containers"}) {
@@ -168,7 +171,7 @@ final class PodAdmission {
     t.put("key", key);
     t.put("operator", "Exists");
     t.put("effect", "NoExecute");
-    t.put("tolerationSeconds", 300L);
+    t.put("tolerationSeconds", 300);
   }
 
   /**

@@ -27,7 +27,7 @@ final class PodStrategy extends KindStrategy {
   }
 
   @Override
-  void applyDefaults(ObjectNode pod) {
+  public void applyDefaults(ObjectNode pod) {
     PodDefaults.applyToPod(pod);
   }
 
@@ -188,6 +188,24 @@ final class PodStrategy extends KindStrategy {
       KindStrategy.copyField(old, a, "terminationGracePeriodSeconds");
     }
     return Nodes.semanticallyEqual(a, old);
+  }
+
+  /**
+   * Go's {@code ValidatePodStatusUpdate}, main rules: the metadata update rules, the node name cannot change
+   * through status, and the QoS class is immutable.
+   */
+  @Override
+  public List<FieldError> validateStatusUpdate(ObjectNode pod, ObjectNode old) {
+    List<FieldError> errors = new ArrayList<>(
+        MetadataValidation.validateUpdate(pod.get("metadata"), old.get("metadata"), "metadata"));
+    if (!Nodes.text(Nodes.object(pod, "spec"), "nodeName").equals(Nodes.text(Nodes.object(old, "spec"), "nodeName"))) {
+      errors.add(FieldError.forbidden("status.nodeName", "may not be changed directly"));
+    }
+    String qos = Nodes.text(Nodes.object(pod, "status"), "qosClass");
+    if (!qos.equals(Nodes.text(Nodes.object(old, "status"), "qosClass"))) {
+      errors.add(FieldError.invalid("status.qosClass", qos, "field is immutable"));
+    }
+    return errors;
   }
 
   /**

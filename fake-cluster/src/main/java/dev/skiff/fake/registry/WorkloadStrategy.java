@@ -38,7 +38,7 @@ final class WorkloadStrategy extends KindStrategy {
   }
 
   @Override
-  void applyDefaults(ObjectNode object) {
+  public void applyDefaults(ObjectNode object) {
     ObjectNode spec = Nodes.objectOrCreate(object, "spec");
     if (replicationController) {
       ObjectNode template = Nodes.object(spec, "template");
@@ -307,6 +307,44 @@ final class WorkloadStrategy extends KindStrategy {
         errors.add(FieldError.invalid("spec.selector", selector == null ? Nodes.F.nullNode() : selector,
             "field is immutable"));
       }
+    }
+    return errors;
+  }
+
+  /**
+   * Go's {@code Validate...StatusUpdate}: the metadata update rules and the replica counts, which may not be
+   * negative nor exceed {@code status.replicas}.
+   */
+  @Override
+  public List<FieldError> validateStatusUpdate(ObjectNode object, ObjectNode old) {
+    List<FieldError> errors = new ArrayList<>(
+        MetadataValidation.validateUpdate(object.get("metadata"), old.get("metadata"), "metadata"));
+    ObjectNode status = Nodes.object(object, "status");
+    if (status == null) {
+      status = Nodes.F.objectNode();
+    }
+    List<String> counts = deployment
+        ? List.of("observedGeneration", "replicas", "updatedReplicas", "readyReplicas", "availableReplicas",
+            "unavailableReplicas", "collisionCount")
+        : List.of("replicas", "fullyLabeledReplicas", "readyReplicas", "availableReplicas", "observedGeneration");
+    for (String field : counts) {
+      long value = status.path(field).asLong(0);
+      if (value < 0) {
+        errors.add(FieldError.invalid("status." + field, value, "must be greater than or equal to 0"));
+      }
+    }
+    long replicas = status.path("replicas").asLong(0);
+    String tooMany = "cannot be greater than status.replicas";
+    for (String field : deployment ? List.of("updatedReplicas", "readyReplicas", "availableReplicas")
+        : List.of("fullyLabeledReplicas", "readyReplicas", "availableReplicas")) {
+      long value = status.path(field).asLong(0);
+      if (value > replicas) {
+        errors.add(FieldError.invalid("status." + field, value, tooMany));
+      }
+    }
+    if (status.path("availableReplicas").asLong(0) > status.path("readyReplicas").asLong(0)) {
+      errors.add(FieldError.invalid("status.availableReplicas", status.path("availableReplicas").asLong(0),
+          "cannot be greater than readyReplicas"));
     }
     return errors;
   }

@@ -60,9 +60,9 @@ final class ColumnDocs {
   static final String RS_READY_REPLICAS =
       "The number of non-terminating pods targeted by this ReplicaSet with a Ready Condition.";
 
-  /** ReplicaSetSpec.selector. */
+  /** ReplicaSetSpec.selector of extensions/v1beta1, the version the printer takes its docs from. */
   static final String RS_SELECTOR =
-      "Selector is a label query over pods that should match the replica count. Label keys and values that must match in order to be controlled by this replica set. It must match the pod template's labels. More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/labels/#label-selectors";
+      "Selector is a label query over pods that should match the replica count. If the selector is empty, it is defaulted to the labels present on the pod template. Label keys and values that must match in order to be controlled by this replica set. More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/labels/#label-selectors";
 
   /** DeploymentStatus.updatedReplicas. */
   static final String DEPLOYMENT_UPDATED_REPLICAS =
@@ -72,9 +72,9 @@ final class ColumnDocs {
   static final String DEPLOYMENT_AVAILABLE_REPLICAS =
       "Total number of available non-terminating pods (ready for at least minReadySeconds) targeted by this deployment.";
 
-  /** DeploymentSpec.selector. */
+  /** DeploymentSpec.selector of extensions/v1beta1, the version the printer takes its docs from. */
   static final String DEPLOYMENT_SELECTOR =
-      "Label selector for pods. Existing ReplicaSets whose pods are selected by this will be the ones affected by this deployment. It must match the pod template's labels.";
+      "Label selector for pods. Existing ReplicaSets whose pods are selected by this will be the ones affected by this deployment.";
 
   /** ServiceSpec.type. */
   static final String SERVICE_TYPE =

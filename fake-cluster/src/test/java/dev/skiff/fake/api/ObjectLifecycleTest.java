@@ -58,6 +58,25 @@ class ObjectLifecycleTest {
   }
 
   @Test
+  void systemNamespacesCannotBeDeleted() {
+    Answer refused = client.delete("/api/v1/namespaces/default");
+    assertEquals(403, refused.status());
+    assertEquals("namespaces \"default\" is forbidden: this namespace may not be deleted", refused.message());
+  }
+
+  @Test
+  void malformedFieldTypesAreBadRequests() {
+    for (String body : List.of("{'metadata':{'name':'m'},'spec':5}", "{'metadata':{'name':'m'},'spec':{'containers':'x'}}",
+        "{'metadata':{'name':'m'},'spec':{'containers':[5]}}", "{'metadata':{'name':'m','labels':[]}}",
+        "{'metadata':{'name':5}}", "{'metadata':{'name':'m'},'spec':{'containers':[{'name':'c','image':'i',"
+            + "'ports':[{'containerPort':'eighty'}]}]}}")) {
+      Answer answer = client.post("/api/v1/namespaces/default/pods", body);
+      assertEquals(400, answer.status(), body + " -> " + answer.body());
+      assertEquals("BadRequest", answer.body().path("reason").asText());
+    }
+  }
+
+  @Test
   void namespaceLifecycle() {
     Answer ns = client.post("/api/v1/namespaces", "{'metadata':{'name':'life'}}");
     assertEquals(201, ns.status());
@@ -95,6 +114,19 @@ class ObjectLifecycleTest {
     List<String> types = new ArrayList<>();
     TestClient.events(watch).forEach(e -> types.add(e.get("type").asText()));
     assertEquals(List.of("MODIFIED", "DELETED"), types);
+  }
+
+  @Test
+  void aBoundPodDeletesGracefullyUntilForced() {
+    client.post("/api/v1/namespaces/default/pods", "{'metadata':{'name':'bound'},'spec':{'nodeName':'node-a',"
+        + "'containers':[{'name':'c','image':'busybox'}]}}");
+    Answer graceful = client.delete("/api/v1/namespaces/default/pods/bound");
+    assertEquals(200, graceful.status());
+    assertEquals(30, graceful.body().path("metadata").path("deletionGracePeriodSeconds").asInt());
+    assertEquals(200, client.get("/api/v1/namespaces/default/pods/bound").status(), "no kubelet ends it");
+    Answer forced = client.call("DELETE", "/api/v1/namespaces/default/pods/bound?gracePeriodSeconds=0", null, null);
+    assertEquals(200, forced.status());
+    assertEquals(404, client.get("/api/v1/namespaces/default/pods/bound").status());
   }
 
   @Test
@@ -169,6 +201,21 @@ class ObjectLifecycleTest {
   }
 
   @Test
+  void exactListsServeThePast() {
+    String rv = client.post(CMS, cm("x1")).rv();
+    client.post(CMS, cm("x2"));
+    client.mergePatch(CMS + "/x1", "{'data':{'k':'changed'}}");
+    Answer past = client.get(CMS + "?resourceVersion=" + rv + "&resourceVersionMatch=Exact");
+    assertEquals(200, past.status());
+    assertEquals(rv, past.rv());
+    assertEquals(1, past.body().path("items").size());
+    assertEquals("v", past.body().path("items").path(0).path("data").path("k").asText());
+    assertEquals(422, client.get(CMS + "?resourceVersionMatch=Exact").status());
+    assertEquals(504, client.get(CMS + "?resourceVersion=999999&resourceVersionMatch=Exact").status());
+    assertEquals(200, client.get(CMS + "?resourceVersion=" + rv + "&resourceVersionMatch=NotOlderThan").status());
+  }
+
+  @Test
   void aContinueTokenOlderThanTheHistoryIsExpired() {
     for (int i = 0; i < 3; i++) {
       client.post(CMS, cm("e" + i));
@@ -224,6 +271,56 @@ class ObjectLifecycleTest {
         "{'spec':{'replicas':0}}");
     assertEquals(0, patched.body().path("spec").path("replicas").asInt());
     assertEquals(404, client.get("/api/v1/namespaces/default/configmaps/web/scale").status());
+  }
+
+  @Test
+  void serverSideApplyCreatesUpdatesAndReportsConflicts() {
+    String yaml = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: applied\ndata:\n  k: one\n";
+    Answer created = client.call("PATCH", CMS + "/applied?fieldManager=alice", "application/apply-patch+yaml", yaml);
+    assertEquals(201, created.status(), created.body().toString());
+    assertEquals("alice", created.body().path("metadata").path("managedFields").path(0).path("manager").asText());
+    assertEquals("Apply", created.body().path("metadata").path("managedFields").path(0).path("operation").asText());
+    Answer again = client.call("PATCH", CMS + "/applied?fieldManager=alice", "application/apply-patch+yaml",
+        yaml.replace("one", "two"));
+    assertEquals(200, again.status());
+    assertEquals("two", again.body().path("data").path("k").asText());
+    Answer conflict = client.call("PATCH", CMS + "/applied?fieldManager=bob", "application/apply-patch+yaml",
+        yaml.replace("one", "three"));
+    assertEquals(409, conflict.status());
+    assertEquals("Conflict", conflict.body().path("reason").asText());
+    Answer forced = client.call("PATCH", CMS + "/applied?fieldManager=bob&force=true",
+        "application/apply-patch+yaml", yaml.replace("one", "three"));
+    assertEquals(200, forced.status());
+    assertEquals(422, client.call("PATCH", CMS + "/applied", "application/apply-patch+yaml", yaml).status());
+    assertEquals(400, client.call("PATCH", CMS + "/applied?fieldManager=a", "application/apply-patch+yaml",
+        "a: [").status());
+  }
+
+  @Test
+  void strategicMergePatchMergesContainersByName() {
+    client.post("/api/v1/namespaces/default/pods", "{'metadata':{'name':'smp'},'spec':{'containers':[{'name':'a',"
+        + "'image':'one'},{'name':'b','image':'two'}]}}");
+    Answer patched = client.call("PATCH", "/api/v1/namespaces/default/pods/smp",
+        "application/strategic-merge-patch+json", "{'spec':{'containers':[{'name':'b','image':'three'}]}}");
+    assertEquals(200, patched.status(), patched.body().toString());
+    JsonNode containers = patched.body().path("spec").path("containers");
+    assertEquals(2, containers.size());
+    assertEquals("one", containers.path(0).path("image").asText());
+    assertEquals("three", containers.path(1).path("image").asText());
+  }
+
+  @Test
+  void unknownFieldsAreDroppedWithAWarningOrRefusedWhenStrict() {
+    Answer warned = client.post(CMS, "{'metadata':{'name':'uf'},'data':{'k':'v'},'extra':1}");
+    assertEquals(201, warned.status());
+    assertFalse(warned.body().has("extra"));
+    assertEquals("299 - \"unknown field \\\"extra\\\"\"", warned.headers().get("Warning"));
+    Answer strict = client.post(CMS + "?fieldValidation=Strict", "{'metadata':{'name':'uf2'},'spec':{'foo':1}}");
+    assertEquals(400, strict.status());
+    assertEquals("strict decoding error: unknown field \"spec\"", strict.message());
+    Answer ignored = client.post(CMS + "?fieldValidation=Ignore", "{'metadata':{'name':'uf3'},'extra':1}");
+    assertEquals(201, ignored.status());
+    assertTrue(ignored.headers().isEmpty());
   }
 
   @Test

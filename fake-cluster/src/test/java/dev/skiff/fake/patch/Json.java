@@ -28,8 +28,14 @@ final class Json {
     return (ObjectNode) parse(json);
   }
 
-  /** Loads a fixture from {@code src/test/resources/patch/}. */
+  private static final java.util.Map<String, JsonNode> FIXTURES = new java.util.concurrent.ConcurrentHashMap<>();
+
+  /** Loads a fixture from {@code src/test/resources/patch/} (parsed once; callers copy before changing it). */
   static JsonNode resource(String name) {
+    return FIXTURES.computeIfAbsent(name, Json::load);
+  }
+
+  private static JsonNode load(String name) {
     try (InputStream in = Json.class.getResourceAsStream("/patch/" + name)) {
       if (in == null) {
         throw new IllegalStateException("no fixture " + name);

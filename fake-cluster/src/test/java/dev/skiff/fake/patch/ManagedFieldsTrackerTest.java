@@ -224,4 +224,29 @@ class ManagedFieldsTrackerTest {
     assertThat(entries.get(0).at("/fieldsV1/f:data").has("f:k1")).isTrue();
     assertThat(entries.get(0).get("time").asText()).isEqualTo("2026-11-27T10:00:01Z");
   }
+
+  /**
+   * Creates whose defaulted bodies are written out here (the API defaults applied by hand, a Secret's
+   * stringData already merged into data as the decoder does), against the recorded managedFields.
+   */
+  @org.junit.jupiter.params.ParameterizedTest(name = "{0} {1}")
+  @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', quoteCharacter = '"', value = {
+      "configmap-secret.json | secret-stringdata  | Secret     | {'apiVersion':'v1','kind':'Secret','metadata':{'name':'s1'},'data':{'pw':'b3ZlcnJpZGU=','user':'YWRtaW4='},'type':'Opaque'}",
+      "configmap-secret.json | configmap-binary   | ConfigMap  | {'apiVersion':'v1','kind':'ConfigMap','metadata':{'name':'bin'},'data':{'text':'hello'},'binaryData':{'blob':'AAEC/w=='}}",
+      "configmap-secret.json | configmap-immutable| ConfigMap  | {'apiVersion':'v1','kind':'ConfigMap','metadata':{'name':'frozen'},'data':{'k':'v'},'immutable':true}",
+      "services.json         | headless           | Service    | {'apiVersion':'v1','kind':'Service','metadata':{'name':'hl'},'spec':{'ports':[{'port':5432,'protocol':'TCP','targetPort':5432}],'selector':{'app':'db'},'clusterIP':'None','type':'ClusterIP','sessionAffinity':'None','internalTrafficPolicy':'Cluster'},'status':{'loadBalancer':{}}}",
+      "generate-name.json    | name-wins          | ConfigMap  | {'apiVersion':'v1','kind':'ConfigMap','metadata':{'name':'fixed','generateName':'ignored-'}}",
+  })
+  void createsRecordTheDefaultedBody(String file, String step, String type, String defaulted) {
+    ObjectNode body = Json.object(defaulted);
+    tracker.update(Optional.empty(), body, type, "diffrun", "", T0);
+    assertThat(Transcripts.masked(managed(body))).isEqualTo(Transcripts.managedFields(file, step));
+  }
+
+  @Test
+  void aBodyWithOnlyServerMetadataRecordsNothing() {
+    ObjectNode body = Json.object("{'apiVersion':'v1','kind':'ConfigMap','metadata':{'name':'bare','namespace':'n'}}");
+    tracker.update(Optional.empty(), body, "ConfigMap", "diffrun", "", T0);
+    assertThat(body.at("/metadata").has("managedFields")).isFalse();
+  }
 }

@@ -53,6 +53,8 @@ class ServerSideApplyTest {
               "Apply failed with 1 conflict: conflict with \"kubectl-client-side-apply\" using v1: .data.key");
           assertThat(e.conflicts()).containsExactly(new ApplyConflictException.Conflict(
               "kubectl-client-side-apply", ".data.key", "conflict with \"kubectl-client-side-apply\" using v1"));
+          assertThat(e.statusDetails()).isEqualTo(Json.parse("{'causes':[{'type':'FieldManagerConflict',"
+              + "'message':'conflict with \\\"kubectl-client-side-apply\\\" using v1','field':'.data.key'}]}"));
         });
   }
 
@@ -254,5 +256,42 @@ class ServerSideApplyTest {
         + "'data':{'key':'b'}}");
     assertThatThrownBy(() -> tracker.apply(Optional.of(live), applied, "ConfigMap", "my-controller", false, "", T1))
         .isInstanceOf(ApplyConflictException.class);
+  }
+
+  @Test
+  void aKubectlPrintedManifestWithCreationTimestampNullKeepsTheServersTimestamp() throws Exception {
+    ObjectNode live = configMap("{'k':'v'}");
+    ((ObjectNode) live.get("metadata")).put("creationTimestamp", "2026-11-27T09:00:00Z");
+    ObjectNode applied = configMap("{'k':'v'}");
+    ((ObjectNode) applied.get("metadata")).putNull("creationTimestamp");
+    ObjectNode result = tracker.apply(Optional.of(live), applied, "ConfigMap", "kubectl", false, "", T1);
+    assertThat(result.at("/metadata/creationTimestamp").asText()).isEqualTo("2026-11-27T09:00:00Z");
+    assertThat(entry(result, "kubectl").at("/fieldsV1/f:metadata").has("f:creationTimestamp")).isFalse();
+  }
+
+  @Test
+  void theLiveObjectAndTheConfigurationAreNotModified() throws Exception {
+    ObjectNode live = configMap("{'k':'v'}");
+    tracker.update(Optional.empty(), live, "ConfigMap", "writer", "", T0);
+    ObjectNode applied = configMap("{'k':'w','n':'1'}");
+    ObjectNode liveCopy = live.deepCopy();
+    ObjectNode appliedCopy = applied.deepCopy();
+    tracker.apply(Optional.of(live), applied, "ConfigMap", "kubectl", true, "", T1);
+    assertThat(live).isEqualTo(liveCopy);
+    assertThat(applied).isEqualTo(appliedCopy);
+  }
+
+  /** Empty structs ({@code resources: {}}, {@code status: {}}) give an applier nothing; selectors are atomic. */
+  @Test
+  void deploymentAppliedByKubectlRecordsTheUsualFieldSet() throws Exception {
+    ObjectNode deployment = Json.object("{'apiVersion':'apps/v1','kind':'Deployment','metadata':{'name':'web',"
+        + "'labels':{'app':'web'}},'spec':{'replicas':1,'selector':{'matchLabels':{'app':'web'}},'template':{"
+        + "'metadata':{'labels':{'app':'web'}},'spec':{'containers':[{'name':'nginx','image':'nginx',"
+        + "'resources':{}}]}}},'status':{}}");
+    ObjectNode created = tracker.apply(Optional.empty(), deployment, "Deployment", "kubectl", false, "", T0);
+    assertThat(entry(created, "kubectl").get("fieldsV1")).isEqualTo(Json.parse("{'f:metadata':{'f:labels':{"
+        + "'f:app':{}}},'f:spec':{'f:replicas':{},'f:selector':{},'f:template':{'f:metadata':{'f:labels':{"
+        + "'f:app':{}}},'f:spec':{'f:containers':{'k:{\"name\":\"nginx\"}':{'.':{},'f:image':{},'f:name':{}"
+        + "}}}}}}"));
   }
 }
