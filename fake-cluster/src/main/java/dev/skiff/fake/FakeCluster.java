@@ -55,7 +55,7 @@ public final class FakeCluster implements AutoCloseable {
   private final Optional<String> bearerToken;
   private final AtomicBoolean closed = new AtomicBoolean();
   /** The controllers behind the API, or null when they are off. */
-  private ControllerManager controllers;
+  private volatile ControllerManager controllers;
 
   private FakeCluster(ApiServer api, HttpServer server, Optional<String> caPem, Optional<String> bearerToken) {
     this.api = api;
