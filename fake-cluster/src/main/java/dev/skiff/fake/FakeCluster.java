@@ -3,6 +3,10 @@ package dev.skiff.fake;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.skiff.fake.api.ApiServer;
 import dev.skiff.fake.api.ApiServerOptions;
+import dev.skiff.fake.controllers.ClusterControllers;
+import dev.skiff.fake.controllers.ClusterOptions;
+import dev.skiff.fake.controllers.ControllerManager;
+import dev.skiff.fake.controllers.Kubelet;
 import dev.skiff.fake.http.HttpServer;
 import dev.skiff.fake.http.HttpServerConfig;
 import dev.skiff.fake.http.ServerTls;
@@ -13,6 +17,8 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -48,6 +54,8 @@ public final class FakeCluster implements AutoCloseable {
   private final Optional<String> caPem;
   private final Optional<String> bearerToken;
   private final AtomicBoolean closed = new AtomicBoolean();
+  /** The controllers behind the API, or null when they are off. */
+  private volatile ControllerManager controllers;
 
   private FakeCluster(ApiServer api, HttpServer server, Optional<String> caPem, Optional<String> bearerToken) {
     this.api = api;
@@ -151,11 +159,41 @@ public final class FakeCluster implements AutoCloseable {
     if (!closed.compareAndSet(false, true)) {
       return;
     }
+    if (controllers != null) {
+      controllers.close(); // no controller writes while the server shuts down
+    }
     try {
       api.close(); // ends watches cleanly first, so watchers see the end of their stream rather than a reset
     } finally {
       server.close();
     }
+  }
+
+  /**
+   * Waits until the cluster's controllers (and scheduler and kubelet) have nothing left to do: their work
+   * queues are empty and none is reconciling. After a write, this is the point where a real cluster would have
+   * settled, e.g. a ReplicationController's pods exist and its status counts them.
+   *
+   * @param timeout the longest wait
+   * @return whether they settled in time (true at once when the controllers are off)
+   * @throws InterruptedException when the waiting thread is interrupted
+   */
+  public boolean awaitQuiescent(Duration timeout) throws InterruptedException {
+    return controllers == null || controllers.awaitQuiescent(timeout);
+  }
+
+  /**
+   * The kubelet stand-in's test hooks: hold pods Pending, fail or complete them, set their logs.
+   *
+   * @return the kubelet
+   * @throws IllegalStateException when the cluster runs without a kubelet
+   */
+  public Kubelet kubelet() {
+    if (controllers == null) {
+      throw new IllegalStateException("this cluster runs without controllers (controllers(false))");
+    }
+    return controllers.kubelet()
+        .orElseThrow(() -> new IllegalStateException("this cluster runs without a kubelet (kubelet(false))"));
   }
 
   @Override
@@ -169,7 +207,7 @@ public final class FakeCluster implements AutoCloseable {
   public static final class Builder {
 
     static final Builder DEFAULTS = new Builder(false, Optional.empty(), 0, ApiServerOptions.defaults().watchHistorySize(),
-        ApiServerOptions.defaults().maxBodyBytes(), List.of());
+        ApiServerOptions.defaults().maxBodyBytes(), List.of(), ClusterOptions.DEFAULTS);
 
     private final boolean tls;
     private final Optional<String> bearerToken;
@@ -177,9 +215,11 @@ public final class FakeCluster implements AutoCloseable {
     private final int watchHistorySize;
     private final int maxBodyBytes;
     private final List<ObjectNode> preload;
+    private final ClusterOptions cluster;
 
     private Builder(boolean tls, Optional<String> bearerToken, int port, int watchHistorySize, int maxBodyBytes,
-        List<ObjectNode> preload) {
+        List<ObjectNode> preload, ClusterOptions cluster) {
+      this.cluster = cluster;
       this.tls = tls;
       this.bearerToken = bearerToken;
       this.port = port;
@@ -196,7 +236,7 @@ public final class FakeCluster implements AutoCloseable {
      * @return a new builder
      */
     public Builder tls(boolean tls) {
-      return new Builder(tls, bearerToken, port, watchHistorySize, maxBodyBytes, preload);
+      return new Builder(tls, bearerToken, port, watchHistorySize, maxBodyBytes, preload, cluster);
     }
 
     /**
@@ -211,7 +251,7 @@ public final class FakeCluster implements AutoCloseable {
       Objects.requireNonNull(token, "token");
       // Checked now rather than at start, so the mistake points at this line.
       new HttpServerConfig(0, 0, Optional.empty(), Optional.of(token));
-      return new Builder(tls, Optional.of(token), port, watchHistorySize, maxBodyBytes, preload);
+      return new Builder(tls, Optional.of(token), port, watchHistorySize, maxBodyBytes, preload, cluster);
     }
 
     /**
@@ -225,7 +265,7 @@ public final class FakeCluster implements AutoCloseable {
       if (port < 0 || port > 65_535) {
         throw new IllegalArgumentException("port must be 0 (any free port) or 1..65535: " + port);
       }
-      return new Builder(tls, bearerToken, port, watchHistorySize, maxBodyBytes, preload);
+      return new Builder(tls, bearerToken, port, watchHistorySize, maxBodyBytes, preload, cluster);
     }
 
     /**
@@ -240,7 +280,7 @@ public final class FakeCluster implements AutoCloseable {
       if (changes < 1) {
         throw new IllegalArgumentException("watchHistorySize must be at least 1: " + changes);
       }
-      return new Builder(tls, bearerToken, port, changes, maxBodyBytes, preload);
+      return new Builder(tls, bearerToken, port, changes, maxBodyBytes, preload, cluster);
     }
 
     /**
@@ -254,7 +294,7 @@ public final class FakeCluster implements AutoCloseable {
       if (bytes < 0) {
         throw new IllegalArgumentException("maxBodyBytes must not be negative: " + bytes);
       }
-      return new Builder(tls, bearerToken, port, watchHistorySize, bytes, preload);
+      return new Builder(tls, bearerToken, port, watchHistorySize, bytes, preload, cluster);
     }
 
     /**
@@ -304,8 +344,59 @@ public final class FakeCluster implements AutoCloseable {
       }
     }
 
+    /**
+     * Runs the cluster's controllers (replication controllers, replica sets, endpoints, garbage collection) or
+     * not. Default: on.
+     *
+     * @param on whether they run
+     * @return a new builder
+     */
+    public Builder controllers(boolean on) {
+      return withCluster(cluster.withControllers(on));
+    }
+
+    /**
+     * Runs one controller or not, by name: {@code replicationcontroller}, {@code replicaset}, {@code endpoint},
+     * {@code deployment}, {@code garbage-collector}, {@code namespace}, {@code scheduler}, {@code kubelet}. Default:
+     * all on.
+     *
+     * @param name the controller's name
+     * @param on whether it runs
+     * @return a new builder
+     */
+    public Builder controller(String name, boolean on) {
+      return withCluster(cluster.withController(Objects.requireNonNull(name, "name"), on));
+    }
+
+    /**
+     * Runs nodes, a scheduler and a kubelet stand-in, which bind pods and move them to Running, or not: without
+     * them pods stay Pending and unscheduled, as on a cluster that runs only a control plane (the recorded
+     * transcripts come from such a cluster). Default: on; {@link FakeCluster#kubelet()} gives the test hooks.
+     *
+     * @param on whether they run
+     * @return a new builder
+     */
+    public Builder kubelet(boolean on) {
+      return withCluster(cluster.withKubelet(on));
+    }
+
+    /**
+     * How many nodes the kubelet stand-in registers: {@code node-1} to {@code node-N}, pod CIDR
+     * {@code 10.244.N.0/24}. Default: 3.
+     *
+     * @param count at least 1
+     * @return a new builder
+     */
+    public Builder nodes(int count) {
+      return withCluster(cluster.withNodes(count));
+    }
+
+    private Builder withCluster(ClusterOptions options) {
+      return new Builder(tls, bearerToken, port, watchHistorySize, maxBodyBytes, preload, options);
+    }
+
     private Builder withPreload(List<ObjectNode> objects) {
-      return new Builder(tls, bearerToken, port, watchHistorySize, maxBodyBytes, List.copyOf(objects));
+      return new Builder(tls, bearerToken, port, watchHistorySize, maxBodyBytes, List.copyOf(objects), cluster);
     }
 
     /**
@@ -325,8 +416,20 @@ public final class FakeCluster implements AutoCloseable {
           create(api, object.deepCopy());
         }
         Optional<ServerTls> serverTls = tls ? Optional.of(ServerTls.selfSigned()) : Optional.empty();
-        HttpServer server = HttpServer.start(new HttpServerConfig(port, maxBodyBytes, serverTls, bearerToken), api);
-        return new FakeCluster(api, server, serverTls.map(ServerTls::caCertificatePem), bearerToken);
+        ControllerManager controllers = !cluster.controllers() ? null : ClusterControllers.start(api,
+            cluster.disabled(), cluster.kubelet(), cluster.nodes(), Clock.systemUTC());
+        HttpServer server;
+        try {
+          server = HttpServer.start(new HttpServerConfig(port, maxBodyBytes, serverTls, bearerToken), api);
+        } catch (RuntimeException | Error e) {
+          if (controllers != null) {
+            controllers.close();
+          }
+          throw e;
+        }
+        FakeCluster started = new FakeCluster(api, server, serverTls.map(ServerTls::caCertificatePem), bearerToken);
+        started.controllers = controllers;
+        return started;
       } catch (RuntimeException | Error e) {
         api.close();
         throw e;
@@ -346,7 +449,7 @@ public final class FakeCluster implements AutoCloseable {
     public String toString() {
       return "FakeCluster.Builder[tls=" + tls + ", bearerToken=" + (bearerToken.isPresent() ? "(set)" : "none")
           + ", port=" + port + ", watchHistorySize=" + watchHistorySize + ", maxBodyBytes=" + maxBodyBytes
-          + ", preload=" + preload.size() + " objects]";
+          + ", preload=" + preload.size() + " objects, " + cluster + "]";
     }
   }
 }

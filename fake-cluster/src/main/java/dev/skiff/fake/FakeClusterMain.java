@@ -32,8 +32,8 @@ public final class FakeClusterMain {
       "                     (clients trust it through the kubeconfig written by --kubeconfig)",
       "  --token T          require 'Authorization: Bearer T' on every request",
       "  --kubeconfig FILE  write a kubeconfig for this cluster to FILE (server, CA data, token)",
-      "  --kubelet=off      pods stay Pending, as on a cluster without nodes; this is the default",
-      "                     and the only choice until the simulated kubelet lands",
+      "  --kubelet=off      no scheduler and no kubelet: pods stay Pending and unscheduled, as on a cluster",
+      "                     that runs only a control plane (default: on, with 3 nodes running the pods)",
       "  --help             print this text and exit",
       "");
 
@@ -89,7 +89,8 @@ public final class FakeClusterMain {
    * @return the running cluster
    */
   static FakeCluster start(Options options, PrintStream out) {
-    FakeCluster.Builder builder = FakeCluster.builder().port(options.port()).tls(options.tls());
+    FakeCluster.Builder builder = FakeCluster.builder().port(options.port()).tls(options.tls())
+        .kubelet(options.kubelet());
     if (options.token().isPresent()) {
       builder = builder.bearerToken(options.token().get());
     }
@@ -106,7 +107,8 @@ public final class FakeClusterMain {
   }
 
   /** The command line, parsed. */
-  record Options(int port, boolean tls, Optional<String> token, Optional<Path> kubeconfig, boolean help) {
+  record Options(int port, boolean tls, Optional<String> token, Optional<Path> kubeconfig, boolean help,
+      boolean kubelet) {
 
     /** Parses {@code --name value} and {@code --name=value} forms. */
     static Options parse(String... args) {
@@ -115,6 +117,7 @@ public final class FakeClusterMain {
       Optional<String> token = Optional.empty();
       Optional<Path> kubeconfig = Optional.empty();
       boolean help = false;
+      boolean kubelet = true;
       for (int i = 0; i < args.length; i++) {
         String arg = args[i];
         String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
@@ -137,15 +140,15 @@ public final class FakeClusterMain {
           case "--kubeconfig" -> kubeconfig = Optional.of(Path.of(inline != null ? inline : value(args, ++i, name)));
           case "--kubelet" -> {
             String value = inline != null ? inline : value(args, ++i, name);
-            if (!value.equals("off")) {
-              throw new IllegalArgumentException("--kubelet=" + value + " is not available yet: pods stay Pending "
-                  + "(--kubelet=off) until the simulated kubelet lands");
+            if (!value.equals("off") && !value.equals("on")) {
+              throw new IllegalArgumentException("--kubelet is on or off, not '" + value + "'");
             }
+            kubelet = value.equals("on");
           }
           default -> throw new IllegalArgumentException("unknown option '" + arg + "'");
         }
       }
-      return new Options(port, tls, token, kubeconfig, help);
+      return new Options(port, tls, token, kubeconfig, help, kubelet);
     }
 
     private static boolean flag(String name, String inline) {

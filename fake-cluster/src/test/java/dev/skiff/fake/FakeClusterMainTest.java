@@ -35,13 +35,15 @@ class FakeClusterMainTest {
     FakeClusterMain.Options all = FakeClusterMain.Options.parse(
         "--port", "0", "--tls", "--token=abc", "--kubeconfig", "/tmp/k", "--kubelet=off");
     assertThat(all).isEqualTo(new FakeClusterMain.Options(0, true, Optional.of("abc"), Optional.of(Path.of("/tmp/k")),
-        false));
+        false, false));
     assertThat(FakeClusterMain.Options.parse("--port=1234", "--help").help()).isTrue();
 
     assertThatThrownBy(() -> FakeClusterMain.Options.parse("--port", "http")).hasMessageContaining("number");
     assertThatThrownBy(() -> FakeClusterMain.Options.parse("--port", "70000")).hasMessageContaining("0..65535");
     assertThatThrownBy(() -> FakeClusterMain.Options.parse("--port")).hasMessageContaining("needs a value");
-    assertThatThrownBy(() -> FakeClusterMain.Options.parse("--kubelet=on")).hasMessageContaining("not available yet");
+    assertThat(defaults.kubelet()).isTrue();
+    assertThat(FakeClusterMain.Options.parse("--kubelet", "on").kubelet()).isTrue();
+    assertThatThrownBy(() -> FakeClusterMain.Options.parse("--kubelet=maybe")).hasMessageContaining("on or off");
     assertThatThrownBy(() -> FakeClusterMain.Options.parse("--verbose")).hasMessageContaining("unknown option");
   }
 

@@ -90,6 +90,8 @@ public final class ApiServer implements HttpHandler, AutoCloseable {
   private final RandomGenerator random;
   private final ScheduledExecutorService timer;
   private final Set<HttpWatch> watches = ConcurrentHashMap.newKeySet();
+  private volatile PodLogs podLogs = PodLogs.NONE;
+  private volatile boolean namespaceController;
 
   /** Creates an API server with empty storage (plus what the real server creates at start). */
   public ApiServer(ApiServerOptions options) {
@@ -180,6 +182,65 @@ public final class ApiServer implements HttpHandler, AutoCloseable {
     timer.shutdownNow();
   }
 
+  /**
+   * Sets what {@code GET pods/{name}/log} answers: on a real cluster the kubelet serves the logs, so the cluster's
+   * kubelet stand-in installs its source here. Without one, every pod's log is empty.
+   *
+   * @param source the logs
+   */
+  public void servePodLogs(PodLogs source) {
+    this.podLogs = java.util.Objects.requireNonNull(source, "source");
+  }
+
+  /**
+   * {@code POST pods/{name}/binding}, as the scheduler binds: sets {@code spec.nodeName} and the
+   * {@code PodScheduled} condition; 409 when the pod is already bound. Answers 201 with a success Status.
+   */
+  private void bind(HttpRequest req, Route route, OnceResponder out) {
+    JsonNode binding = decodeBody(req, "Binding");
+    String node = binding.path("target").path("name").asText("");
+    if (node.isEmpty()) {
+      throw new ApiException(422, "Invalid", "Binding.core \"" + route.name() + "\" is invalid: target.name: "
+          + "Required value", null);
+    }
+    ServedResource r = route.resource();
+    synchronized (store) {
+      StoredObject current = existing(route);
+      ObjectNode pod = StoredForms.decode(current);
+      if (metadataOf(pod).has("deletionTimestamp")) {
+        throw ApiException.conflict("pods", route.name(), "pod " + route.name() + " is being deleted, cannot be "
+            + "assigned to a host");
+      }
+      String bound = pod.path("spec").path("nodeName").asText("");
+      if (!bound.isEmpty()) {
+        throw ApiException.conflict("pods/binding", route.name(), "pod " + route.name()
+            + " is already assigned to node \"" + bound + "\"");
+      }
+      pod.with("spec").put("nodeName", node);
+      com.fasterxml.jackson.databind.node.ArrayNode conditions = pod.with("status").withArray("conditions");
+      ObjectNode scheduled = null;
+      for (JsonNode c : conditions) {
+        if (c.path("type").asText().equals("PodScheduled")) {
+          scheduled = (ObjectNode) c;
+        }
+      }
+      if (scheduled == null) {
+        scheduled = conditions.addObject().put("type", "PodScheduled");
+      }
+      scheduled.put("status", "True").putNull("lastProbeTime");
+      scheduled.put("lastTransitionTime", timestamp());
+      scheduled.remove("reason");
+      scheduled.remove("message");
+      metadataOf(pod).put("resourceVersion", Long.toString(current.resourceVersion()));
+      store.put(current, rv -> StoredForms.encode(r, pod, rv));
+    }
+    ObjectNode status = JsonNodeFactory.instance.objectNode();
+    status.put("kind", "Status").put("apiVersion", "v1");
+    status.putObject("metadata");
+    status.put("status", "Success").put("code", 201);
+    out.json(201, status);
+  }
+
   // ------------------------------------------------------------------------------------------------ dispatch
 
   private void dispatch(HttpRequest req, OnceResponder out) {
@@ -208,6 +269,9 @@ public final class ApiServer implements HttpHandler, AutoCloseable {
     if (route.subresource() != null && !route.resource().hasSubresource(route.subresource())) {
       throw ApiException.noSuchResource();
     }
+    if (route.resource().kind().equals("Endpoints") && route.resource().apiVersion().equals("v1")) {
+      out.warn("v1 Endpoints is deprecated in v1.33+; use discovery.k8s.io/v1 EndpointSlice"); // as 1.34 warns
+    }
     boolean watch = route.legacyWatch() || bool(req, "watch");
     if (route.legacyWatch() && !method.equals("GET")) {
       throw ApiException.methodNotAllowed();
@@ -223,6 +287,10 @@ public final class ApiServer implements HttpHandler, AutoCloseable {
         }
         return;
       case "POST":
+        if ("binding".equals(route.subresource()) && route.resource().kind().equals("Pod")) {
+          bind(req, route, out);
+          return;
+        }
         if (route.name() != null || (route.resource().namespaced() && route.namespace() == null)) {
           throw ApiException.methodNotAllowed();
         }
@@ -261,6 +329,14 @@ public final class ApiServer implements HttpHandler, AutoCloseable {
 
   private void get(HttpRequest req, Route route, OnceResponder out) {
     StoredObject stored = existing(route);
+    if ("log".equals(route.subresource()) && route.resource().kind().equals("Pod")) {
+      PodLogs.Answer log = podLogs.read(StoredForms.decode(stored), req.queryParam("container").orElse(""));
+      if (log.status() != 200) {
+        throw new ApiException(log.status(), log.status() == 404 ? "NotFound" : "BadRequest", log.text(), null);
+      }
+      out.send(200, "text/plain", log.text().getBytes(StandardCharsets.UTF_8));
+      return;
+    }
     if ("scale".equals(route.subresource())) {
       out.json(200, Scales.toScale(route.resource(), StoredForms.decode(stored)));
       return;
@@ -609,6 +685,10 @@ public final class ApiServer implements HttpHandler, AutoCloseable {
 
   private void put(HttpRequest req, Route route, OnceResponder out) {
     ServedResource r = route.resource();
+    if ("finalize".equals(route.subresource()) && r.kind().equals("Namespace")) {
+      finalizeNamespace(req, route, out);
+      return;
+    }
     if ("scale".equals(route.subresource())) {
       JsonNode scale = decodeBody(req, "Scale");
       out.send(200, JSON_TYPE, StoredForms.write(updateScale(route, scale, manager(req), dryRun(req))));
@@ -929,20 +1009,10 @@ public final class ApiServer implements HttpHandler, AutoCloseable {
     boolean namespace = r.kind().equals("Namespace");
     Strategy strategy = registry.strategy(r.kind());
     if (meta.has("deletionTimestamp")) {
-      // already being deleted: only a forced delete (grace period 0) of an object no finalizer holds ends it now
-      boolean force = opts.gracePeriodSeconds() != null && opts.gracePeriodSeconds() == 0;
-      if (!force || namespace || !isEmpty(meta.get("finalizers"))) {
-        return new Deletion(false, current);
-      }
-      if (opts.dryRun()) {
-        return new Deletion(true, current);
-      }
-      StoredObject last = store.delete(current, rv -> StoredForms.encode(r, obj, rv));
-      strategy.release(obj);
-      return new Deletion(true, last);
+      return deleteAgain(r, current, obj, opts); // already being deleted
     }
     OptionalLong grace = strategy.gracePeriodSeconds(obj, opts.gracePeriodSeconds());
-    boolean finalizers = !isEmpty(meta.get("finalizers"));
+    boolean finalizers = GcFinalizers.apply(obj, r.kind(), r.apiVersion(), opts.propagationPolicy());
     if (!namespace && !finalizers && grace.isEmpty()) {
       if (opts.dryRun()) {
         return new Deletion(true, current);
@@ -957,7 +1027,7 @@ public final class ApiServer implements HttpHandler, AutoCloseable {
     if (!namespace) {
       meta.put("deletionGracePeriodSeconds", grace.orElse(0));
     }
-    if (grace.isPresent() && meta.has("generation")) {
+    if ((grace.isPresent() || finalizers) && meta.has("generation")) { // markAsDeleting bumps it too
       meta.put("generation", meta.get("generation").asLong() + 1);
     }
     if (namespace) {
@@ -975,9 +1045,67 @@ public final class ApiServer implements HttpHandler, AutoCloseable {
     StoredObject marked = store.put(current, rv -> StoredForms.encode(r, obj, rv));
     if (namespace) {
       String name = current.name();
-      timer.execute(() -> finishNamespace(name));
+      if (!namespaceController) {
+        timer.execute(() -> finishNamespace(name));
+      }
     }
     return new Deletion(false, marked);
+  }
+
+  /**
+   * A delete of an object already being deleted: as the real server, a grace period of 0 (a kubelet confirming
+   * a pod's termination, or a forced delete) removes it when no finalizer holds it; otherwise nothing changes.
+   */
+  private Deletion deleteAgain(ServedResource r, StoredObject current, ObjectNode obj, DeleteOptions opts) {
+    ObjectNode meta = metadataOf(obj);
+    if (r.kind().equals("Namespace")) {
+      // the namespace controller's last step: a finalized namespace without finalizers goes
+      if (!isEmpty(obj.path("spec").get("finalizers")) || !isEmpty(meta.get("finalizers")) || opts.dryRun()) {
+        return new Deletion(false, current);
+      }
+      return new Deletion(true, store.delete(current, rv -> StoredForms.encode(r, obj, rv)));
+    }
+    boolean zero = opts.gracePeriodSeconds() != null && opts.gracePeriodSeconds() == 0;
+    if (!zero || !isEmpty(meta.get("finalizers"))) {
+      return new Deletion(false, current);
+    }
+    if (opts.dryRun()) {
+      return new Deletion(true, current);
+    }
+    meta.put("deletionGracePeriodSeconds", 0);
+    StoredObject last = store.delete(current, rv -> StoredForms.encode(r, obj, rv));
+    registry.strategy(r.kind()).release(obj);
+    return new Deletion(true, last);
+  }
+
+  /**
+   * Leaves the deletion of namespaces' contents to a namespace controller (the cluster's, when it runs) instead
+   * of removing everything at once: objects with finalizers then stay until their finalizers are removed, and
+   * the namespace's status reports them, as on a real cluster.
+   *
+   * @param external whether a namespace controller runs
+   */
+  public void delegateNamespaceDeletion(boolean external) {
+    this.namespaceController = external;
+  }
+
+  /** {@code PUT namespaces/{name}/finalize}: only {@code spec.finalizers} changes, as the real subresource. */
+  private void finalizeNamespace(HttpRequest req, Route route, OnceResponder out) {
+    ObjectNode body = decodeObject(req, route.resource());
+    JsonNode finalizers = body.path("spec").get("finalizers");
+    synchronized (store) {
+      StoredObject current = existing(route);
+      ObjectNode ns = StoredForms.decode(current);
+      if (finalizers == null || finalizers.isNull() || finalizers.isEmpty()) {
+        ns.with("spec").remove("finalizers");
+      } else {
+        ns.with("spec").set("finalizers", finalizers);
+      }
+      ObjectNode oldForm = StoredForms.decode(current);
+      StoredObject stored = ns.equals(oldForm) ? current
+          : store.put(current, rv -> StoredForms.encode(route.resource(), ns, rv));
+      out.send(200, JSON_TYPE, stored.json());
+    }
   }
 
   /** What the namespace controller does: deletes the namespace's contents, then the namespace. */

@@ -9,15 +9,16 @@ import java.util.function.Function;
 
 /**
  * The options of a DELETE, from its {@code DeleteOptions} body or its query: preconditions, dry run, grace
- * period and propagation policy (the last two are accepted; this server deletes at once and has no garbage
- * collector yet).
+ * period and propagation policy (which finalizers the garbage collector gets, see {@code GcFinalizers}).
  *
  * @param uid the uid precondition, or null
  * @param resourceVersion the resourceVersion precondition, or null
  * @param dryRun whether nothing is to be stored
  * @param gracePeriodSeconds the requested grace period, or null
+ * @param propagationPolicy {@code Orphan}, {@code Background} or {@code Foreground}, or null for the kind's default
  */
-record DeleteOptions(String uid, String resourceVersion, boolean dryRun, Long gracePeriodSeconds) {
+record DeleteOptions(String uid, String resourceVersion, boolean dryRun, Long gracePeriodSeconds,
+    String propagationPolicy) {
 
   private static final Set<String> POLICIES = Set.of("Orphan", "Background", "Foreground");
 
@@ -70,7 +71,10 @@ record DeleteOptions(String uid, String resourceVersion, boolean dryRun, Long gr
           + "Unsupported value: \"" + policy + "\": supported values: \"Foreground\", \"Background\", \"Orphan\", "
           + "\"nil\"", null);
     }
-    return new DeleteOptions(uid, rv, dryRun, graceSeconds);
+    if (policy == null && b != null && b.path("orphanDependents").isBoolean()) {
+      policy = b.get("orphanDependents").asBoolean() ? "Orphan" : "Background"; // the deprecated form
+    }
+    return new DeleteOptions(uid, rv, dryRun, graceSeconds, policy);
   }
 
   /** Checks the preconditions against the stored object: 409 Conflict with the real message when they fail. */

@@ -19,16 +19,14 @@ import org.junit.jupiter.api.TestFactory;
  * Replays the golden transcripts recorded from a real kube-apiserver v1.34 against an in-process
  * {@link ApiServer}, one dynamic test per compared step, with the harness's normalization and comparison.
  *
- * <p>Steps that need controllers (the replication controller, the endpoints controllers) belong to part 2 of
- * the project and are skipped with that reason.
+ * <p>The servers run the cluster's controllers with the kubelet off, as the recording cluster did; the one
+ * step that needs a resource the model lacks (EndpointSlice) is skipped with that reason.
  */
 class TranscriptReplayTest {
 
   /** Steps that need a controller this server does not run yet, with the reason. */
   private static final Map<String, String> NEEDS_CONTROLLER = Map.of(
-      "rc-flake/*", "needs the replication controller (part 2)",
-      "services/endpoints", "needs the endpoints controller (part 2)",
-      "services/endpointslice", "needs the endpointslice controller and the discovery.k8s.io group (part 2)");
+      "services/endpointslice", "needs the endpointslice controller and the discovery.k8s.io group, not modelled");
 
   /**
    * Steps where the fake differs from the recording on purpose. The issue asks discovery to list "nothing it

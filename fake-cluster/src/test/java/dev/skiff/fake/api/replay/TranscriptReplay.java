@@ -3,9 +3,12 @@ package dev.skiff.fake.api.replay;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.skiff.fake.api.ApiServer;
 import dev.skiff.fake.api.ApiServerOptions;
+import dev.skiff.fake.controllers.ClusterControllers;
+import dev.skiff.fake.controllers.ControllerManager;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -109,7 +112,9 @@ public final class TranscriptReplay {
     if (steps.contains("*")) {
       return Json.object().put("setupError", "scenario skipped");
     }
-    try (ApiServer server = new ApiServer(ApiServerOptions.defaults())) {
+    try (ApiServer server = new ApiServer(ApiServerOptions.defaults());
+        ControllerManager controllers = ClusterControllers.start(server, Set.of(), false, 0, Clock.systemUTC())) {
+      // the recording cluster ran kube-controller-manager but no scheduler and no kubelet
       return new ScenarioRunner(server, steps).runScenario(sc);
     }
   }
