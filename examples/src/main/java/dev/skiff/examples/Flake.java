@@ -23,9 +23,8 @@ import java.util.Map;
  * {@code brendanburns/flake} test image, and is stopped by scaling it to 0 and then removed. The seed called
  * it {@code flakeController}, which is not a valid v1 name; the example shows that error first.
  *
- * <p>The pods are created by the cluster's replication-controller loop. On a cluster without one (the embedded
- * fake cluster before its controllers land) no pod appears, and the run fails with that reason after the wait
- * bound, cleaning up first.
+ * <p>The pods are created by the cluster's replication-controller loop (on the embedded fake cluster too). On a
+ * cluster without one no pod appears, and the run fails after the wait bound, cleaning up first.
  */
 public final class Flake {
   /** The namespace the example works in; created when missing. */
@@ -97,7 +96,7 @@ public final class Flake {
       }
       if (System.nanoTime() > deadline) {
         throw new IllegalStateException("only " + count + " of " + REPLICAS + " flake pods appeared within "
-            + waitBound.toSeconds() + "s: the cluster runs no replication-controller loop");
+            + waitBound.toSeconds() + "s: is the cluster's replication-controller loop running?");
       }
       // A watch would avoid polling; this example keeps to the core client.
       Thread.sleep(pollInterval.toMillis());

@@ -46,15 +46,27 @@ class MainTest {
   }
 
   @Test
-  void flakeFailsWithOneLineWhenNoControllerCreatesPods() {
-    assertThat(run("flake", "--kubeconfig", kubeconfig.toString(), "--wait", "1")).isEqualTo(1);
+  void flakeRunsTwentyFourPodsThenStopsAndRemovesThem() {
+    assertThat(run("flake", "--kubeconfig", kubeconfig.toString(), "--wait", "60")).isZero();
     assertThat(out.toString(StandardCharsets.UTF_8))
         .contains("the seed's name is rejected (checked before sending): ReplicationController \"flakeController\" "
             + "is invalid: metadata.name: Invalid value: \"flakeController\"")
+        .contains("created replication controller flake-controller with 24 replicas", "pods with name=flake: 24 of 24",
+            "stopped: scaled flake-controller to 0", "removed flake-controller");
+    assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
+  }
+
+  @Test
+  void flakeFailsWithOneLineWhenNoControllerCreatesPods(@TempDir Path dir) {
+    try (FakeCluster controlPlaneOnly = FakeCluster.builder().controllers(false).start()) {
+      Path config = controlPlaneOnly.writeKubeconfig(dir.resolve("kubeconfig"));
+      assertThat(run("flake", "--kubeconfig", config.toString(), "--wait", "1")).isEqualTo(1);
+    }
+    assertThat(out.toString(StandardCharsets.UTF_8))
         .contains("created replication controller flake-controller with 24 replicas", "removed flake-controller");
     assertThat(err.toString(StandardCharsets.UTF_8))
-        .isEqualTo("flake failed: only 0 of 24 flake pods appeared within 1s: the cluster runs no "
-            + "replication-controller loop" + System.lineSeparator());
+        .isEqualTo("flake failed: only 0 of 24 flake pods appeared within 1s: is the cluster's "
+            + "replication-controller loop running?" + System.lineSeparator());
   }
 
   @Test
