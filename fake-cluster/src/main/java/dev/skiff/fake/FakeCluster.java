@@ -3,6 +3,7 @@ package dev.skiff.fake;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.skiff.fake.api.ApiServer;
 import dev.skiff.fake.api.ApiServerOptions;
+import dev.skiff.fake.faults.Faults;
 import dev.skiff.fake.http.HttpServer;
 import dev.skiff.fake.http.HttpServerConfig;
 import dev.skiff.fake.http.ServerTls;
@@ -48,9 +49,12 @@ public final class FakeCluster implements AutoCloseable {
   private final Optional<String> caPem;
   private final Optional<String> bearerToken;
   private final AtomicBoolean closed = new AtomicBoolean();
+  private final Faults faults;
 
-  private FakeCluster(ApiServer api, HttpServer server, Optional<String> caPem, Optional<String> bearerToken) {
+  private FakeCluster(ApiServer api, Faults faults, HttpServer server, Optional<String> caPem,
+      Optional<String> bearerToken) {
     this.api = api;
+    this.faults = faults;
     this.server = server;
     this.caPem = caPem;
     this.bearerToken = bearerToken;
@@ -140,6 +144,16 @@ public final class FakeCluster implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the kubeconfig to " + file, e);
     }
+  }
+
+  /**
+   * Fault injection: drop watch connections, answer requests with errors, add latency, expire the watch
+   * history. Faults apply to requests arriving after they are installed.
+   *
+   * @return the cluster's faults
+   */
+  public Faults faults() {
+    return faults;
   }
 
   /**
@@ -325,8 +339,10 @@ public final class FakeCluster implements AutoCloseable {
           create(api, object.deepCopy());
         }
         Optional<ServerTls> serverTls = tls ? Optional.of(ServerTls.selfSigned()) : Optional.empty();
-        HttpServer server = HttpServer.start(new HttpServerConfig(port, maxBodyBytes, serverTls, bearerToken), api);
-        return new FakeCluster(api, server, serverTls.map(ServerTls::caCertificatePem), bearerToken);
+        Faults faults = new Faults(api.store());
+        HttpServer server = HttpServer.start(new HttpServerConfig(port, maxBodyBytes, serverTls, bearerToken),
+            faults.handler(api));
+        return new FakeCluster(api, faults, server, serverTls.map(ServerTls::caCertificatePem), bearerToken);
       } catch (RuntimeException | Error e) {
         api.close();
         throw e;
