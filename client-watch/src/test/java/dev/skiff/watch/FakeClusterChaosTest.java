@@ -59,9 +59,11 @@ class FakeClusterChaosTest {
     private final Map<ObjectKey, String> view = new TreeMap<>();
     private final List<String> outOfOrder = new ArrayList<>();
     private volatile Throwable error;
+    private int syncs;
 
     synchronized void accept(WatchEvent<ConfigMap> e) {
       if (e.type() == WatchEvent.Type.SYNCED) {
+        syncs++;
         return;
       }
       ObjectKey key = e.key();
@@ -83,6 +85,10 @@ class FakeClusterChaosTest {
 
     synchronized Map<ObjectKey, String> view() {
       return new TreeMap<>(view);
+    }
+
+    synchronized int syncs() {
+      return syncs;
     }
 
     synchronized List<String> outOfOrder() {
@@ -122,6 +128,7 @@ class FakeClusterChaosTest {
       Random chaos = new Random(seed);
       boolean lateJoined = false;
       int next = 0;
+      int dropped = 0;
       while (!allDone(work)) {
         int progress = done.get();
         if (!lateJoined && progress >= CHANGES / 2) {
@@ -132,31 +139,37 @@ class FakeClusterChaosTest {
           next = progress + 150 + chaos.nextInt(300);
           int what = chaos.nextInt(10);
           if (what < 4) {
-            faults.dropWatches();
+            dropped += faults.dropWatches();
           } else if (what < 7) {
             faults.expireWatchHistory();
-            faults.dropWatches();
+            dropped += faults.dropWatches();
           } else if (what < 8) {
             faults.failNext(2, RequestMatcher.of("GET", PATH).exceptWatches(), 503);
             faults.expireWatchHistory();
-            faults.dropWatches();
+            dropped += faults.dropWatches();
           } else if (what < 9) {
             faults.tooManyRequests(1, RequestMatcher.of("GET", PATH).watchesOnly(), Duration.ofSeconds(1));
-            faults.dropWatches();
+            dropped += faults.dropWatches();
           } else {
             faults.failNext(1, RequestMatcher.of("GET", PATH).watchesOnly(), 500);
-            faults.dropWatches();
+            dropped += faults.dropWatches();
           }
         }
         LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(2));
+      }
+      if (!lateJoined) { // the writers outran the pacing loop: join now, still before the end state is known
+        subscribe(recorders, subscriptions, "late (all)", all.events());
       }
       for (Future<?> f : work) {
         f.get(); // a writer's failure fails the run
       }
       writers.shutdown();
       faults.clear();
-      System.out.printf("FakeClusterChaosTest: seed %d wrote %d changes in %d ms%n", seed, CHANGES,
-          TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - writing));
+      System.out.printf("FakeClusterChaosTest: seed %d wrote %d changes in %d ms, dropped %d watches, "
+          + "the direct stream relisted %d times%n", seed, CHANGES,
+          TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - writing), dropped,
+          recorders.get("stream (web)").syncs() - 1);
+      assertThat(dropped).as("watches dropped, seed %d", seed).isGreaterThan(10);
 
       Map<ObjectKey, String> expectedAll = versions(maps.listAll());
       Map<ObjectKey, String> expectedWeb = versions(maps.list("app=web").items());
@@ -170,6 +183,7 @@ class FakeClusterChaosTest {
         assertThat(r.getValue().outOfOrder()).as("%s saw changes out of order, seed %d", r.getKey(), seed).isEmpty();
         assertThat(r.getValue().error).as("%s's error, seed %d", r.getKey(), seed).isNull();
       }
+      assertThat(recorders.get("stream (web)").syncs()).as("relists after 410, seed %d", seed).isGreaterThan(1);
       subscriptions.forEach(Disposable::dispose);
       informers.stop();
       Await.until("every watch connection closed", () -> faults.openWatches() == 0);
