@@ -114,9 +114,11 @@ public final class ControllerExample {
   /**
    * Runs the steps.
    *
-   * @throws Exception when the controller does not converge in time, or the cluster fails a request
+   * @throws InterruptedException when interrupted while waiting
+   * @throws IllegalStateException when the controller does not converge in time
+   * @throws dev.skiff.client.error.KubeException when the cluster fails a request
    */
-  public void run() throws Exception {
+  public void run() throws InterruptedException {
     ensureNamespace();
     KubeWatch watch = KubeWatch.of(client);
     SharedInformerFactory informers = watch.informers();
