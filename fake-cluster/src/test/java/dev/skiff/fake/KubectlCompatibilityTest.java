@@ -198,7 +198,6 @@ class KubectlCompatibilityTest {
   }
 
   @Test
-  @Disabled("API layer: 415 for application/apply-patch+yaml, server-side apply is not served yet")
   void apply_server_side() throws Exception {
     Path file = manifest("ssa.yaml", """
         apiVersion: v1

@@ -16,6 +16,7 @@ import dev.skiff.fake.patch.PatchException;
 import dev.skiff.fake.patch.Patches;
 import dev.skiff.fake.registry.AdmissionDeniedException;
 import dev.skiff.fake.registry.FieldError;
+import dev.skiff.fake.registry.InvalidStatus;
 import dev.skiff.fake.registry.Registry;
 import dev.skiff.fake.registry.Strategy;
 import dev.skiff.fake.store.ExpiredException;
@@ -73,6 +74,9 @@ public final class ApiServer implements HttpHandler, AutoCloseable {
   /** The namespaces a fresh real cluster has. */
   private static final List<String> SYSTEM_NAMESPACES = List.of("default", "kube-system", "kube-public",
       "kube-node-lease");
+
+  /** The namespaces the real server's lifecycle admission never lets go. */
+  private static final Set<String> IMMORTAL_NAMESPACES = Set.of("default", "kube-system", "kube-public");
 
   private final ApiServerOptions options;
   private final Store store;
@@ -295,10 +299,17 @@ public final class ApiServer implements HttpHandler, AutoCloseable {
       startAfter = ct.startAfter();
       atRv = ct.resourceVersion();
     }
+    long exact = exactResourceVersion(req, !token.isEmpty());
+    if (exact > 0) {
+      atRv = exact;
+    }
     ListPage page;
     try {
       page = store.list(sel.filter, sel.labels, startAfter, atRv, Math.max(limit, 0), sel.everything);
     } catch (ExpiredException e) {
+      if (exact > 0) {
+        throw ApiException.expired("too old resource version: " + e.requested() + " (" + e.oldest() + ")");
+      }
       throw ApiException.expired("The provided continue parameter is too old to display a consistent list result. "
           + "You can start a new list without the continue parameter, or use the continue token in this response "
           + "to retrieve the remainder of the results. Continuing with the provided token results in an "
@@ -325,8 +336,54 @@ public final class ApiServer implements HttpHandler, AutoCloseable {
     out.send(200, JSON_TYPE, listBody(route.resource(), meta, page.items()));
   }
 
+  /**
+   * The resourceVersion a list must be served at exactly ({@code resourceVersionMatch=Exact}), or 0 for the
+   * current state; the parameter combinations the real server refuses are answered as it answers them.
+   */
+  private long exactResourceVersion(HttpRequest req, boolean continued) {
+    String rv = req.queryParam("resourceVersion").orElse("");
+    String match = req.queryParam("resourceVersionMatch").orElse("");
+    List<FieldError> errors = new ArrayList<>();
+    if (!match.isEmpty()) {
+      if (!match.equals("Exact") && !match.equals("NotOlderThan")) {
+        errors.add(FieldError.notSupported("resourceVersionMatch", JsonNodeFactory.instance.textNode(match),
+            List.of("Exact", "NotOlderThan", "")));
+      } else if (rv.isEmpty()) {
+        errors.add(FieldError.forbidden("resourceVersionMatch",
+            "resourceVersionMatch is forbidden unless resourceVersion is provided"));
+      } else if (continued) {
+        errors.add(FieldError.forbidden("resourceVersionMatch",
+            "resourceVersionMatch is forbidden when continue is provided"));
+      } else if (match.equals("Exact") && rv.equals("0")) {
+        errors.add(FieldError.forbidden("resourceVersionMatch",
+            "resourceVersionMatch \"exact\" is forbidden for resourceVersion \"0\""));
+      }
+    }
+    if (!errors.isEmpty()) {
+      throw new ApiException(InvalidStatus.of("meta.k8s.io", "ListOptions", "", errors));
+    }
+    if (rv.isEmpty() || rv.equals("0")) {
+      return 0;
+    }
+    long wanted = parseResourceVersion(rv);
+    long current = store.resourceVersion();
+    if (wanted > current) {
+      ObjectNode details = JsonNodeFactory.instance.objectNode();
+      details.putArray("causes").addObject().put("reason", "ResourceVersionTooLarge")
+          .put("message", "Too large resource version");
+      details.put("retryAfterSeconds", 1);
+      throw new ApiException(504, "Timeout", "Too large resource version: " + wanted + ", current: " + current,
+          details);
+    }
+    return match.equals("Exact") ? wanted : 0;
+  }
+
   private static byte[] listBody(ServedResource resource, ObjectNode meta, List<StoredObject> items) {
-    ByteArrayOutputStream buf = new ByteArrayOutputStream();
+    int size = 128;
+    for (StoredObject item : items) {
+      size += item.json().length + 1;
+    }
+    ByteArrayOutputStream buf = new ByteArrayOutputStream(size);
     buf.writeBytes(("{\"kind\":\"" + resource.listKind() + "\",\"apiVersion\":\"" + resource.apiVersion()
         + "\",\"metadata\":").getBytes(StandardCharsets.UTF_8));
     buf.writeBytes(StoredForms.write(meta));
@@ -335,7 +392,7 @@ public final class ApiServer implements HttpHandler, AutoCloseable {
       if (i > 0) {
         buf.write(',');
       }
-      buf.writeBytes(items.get(i).itemJson());
+      items.get(i).writeItemJson(buf);
     }
     buf.writeBytes("]}".getBytes(StandardCharsets.UTF_8));
     return buf.toByteArray();
@@ -484,7 +541,16 @@ public final class ApiServer implements HttpHandler, AutoCloseable {
         // managedFields of a create come from the defaulted body before admission: the registry's update
         // preparation of the body against itself applies exactly the decoder's defaults
         tracked = body.deepCopy();
-        strategy.prepareForUpdate(tracked, body.deepCopy());
+        ObjectNode self = body.deepCopy();
+        if (!self.has("spec") && UnknownFields.hasField(r.kind(), "spec")) {
+          self.putObject("spec"); // an update's old object always has its spec
+        }
+        try {
+          strategy.prepareForUpdate(tracked, self);
+        } catch (RuntimeException malformed) {
+          // a body too malformed to default: validation below refuses it; track what was sent
+          tracked = body.deepCopy();
+        }
         trackUpdate(Optional.empty(), tracked, r, manager, "");
       }
       try {
@@ -541,7 +607,7 @@ public final class ApiServer implements HttpHandler, AutoCloseable {
     if (ns.isEmpty()) {
       throw ApiException.notFound("namespaces", namespace);
     }
-    if (ns.get().fields().getOrDefault("status.phase", "").equals("Terminating")) {
+    if (FieldSelectors.value(ns.get().fields(), "status.phase").equals("Terminating")) {
       throw new ApiException(403, "Forbidden", "unable to create new content in namespace " + namespace
           + " because it is being terminated", ApiException.details(namespace, "namespaces"));
     }
@@ -845,6 +911,10 @@ public final class ApiServer implements HttpHandler, AutoCloseable {
   private void delete(HttpRequest req, Route route, OnceResponder out) {
     DeleteOptions opts = DeleteOptions.from(req, this::decodeJsonBody);
     ServedResource r = route.resource();
+    if (r.kind().equals("Namespace") && IMMORTAL_NAMESPACES.contains(route.name())) {
+      throw new ApiException(403, "Forbidden", "namespaces \"" + route.name()
+          + "\" is forbidden: this namespace may not be deleted", ApiException.details(route.name(), "namespaces"));
+    }
     synchronized (store) {
       StoredObject current = existing(route);
       opts.checkPreconditions(r.kind(), current);
@@ -1050,6 +1120,7 @@ public final class ApiServer implements HttpHandler, AutoCloseable {
    * {@code Ignore} says nothing.
    */
   private static void checkUnknownFields(HttpRequest req, ServedResource r, ObjectNode object, OnceResponder out) {
+    UnknownFields.checkTypes(r, object);
     String mode = req.queryParam("fieldValidation").orElse("");
     if (!mode.isEmpty() && !mode.equals("Ignore") && !mode.equals("Warn") && !mode.equals("Strict")) {
       throw new ApiException(422, "Invalid", "fieldValidation: Unsupported value: \"" + mode

@@ -60,7 +60,11 @@ public final class FieldSelectors {
     return fields;
   }
 
-  /** The values of the supported fields of an object, as text (missing fields are {@code ""}). */
+  /**
+   * The values of the supported fields of an object, as text, keeping only values that differ from the field's
+   * default ({@code ""}, or {@code "false"} for booleans) so that 100,000 stored objects stay small; read them
+   * with {@link #value}.
+   */
   public Map<String, String> extract(ObjectNode object) {
     Map<String, String> out = new LinkedHashMap<>();
     for (String f : fields) {
@@ -77,9 +81,17 @@ public final class FieldSelectors {
         }
         value = n.isMissingNode() || n.isNull() ? defaultFor(f) : n.asText();
       }
-      out.put(f, value);
+      if (!value.equals(defaultFor(f))) {
+        out.put(f, value.intern()); // phases, scheduler and node names repeat across many objects
+      }
     }
-    return out;
+    return Map.copyOf(out);
+  }
+
+  /** A field's value from what {@link #extract} kept. */
+  static String value(Map<String, String> values, String field) {
+    String v = values.get(field);
+    return v != null ? v : defaultFor(field);
   }
 
   private static String defaultFor(String field) {
@@ -119,7 +131,7 @@ public final class FieldSelectors {
             + fields.stream().map(f -> "\"" + f + "\"").collect(Collectors.joining(", ")));
       }
       boolean equal = !op.equals("!=");
-      terms.add(values -> value.equals(values.getOrDefault(field, "")) == equal);
+      terms.add(values -> value.equals(value(values, field)) == equal);
     }
     return values -> terms.stream().allMatch(t -> t.test(values));
   }

@@ -46,8 +46,11 @@ final class StoredForms {
         .put("apiVersion", resource.apiVersion()));
     int headerLength = header.length - 2 + 1; // the members between the braces, plus the comma after them
     Map<String, String> labels = new LinkedHashMap<>();
-    meta.path("labels").fields().forEachRemaining(e -> labels.put(e.getKey(), e.getValue().asText()));
-    return new StoredObject(resource.storeKey(), meta.path("namespace").asText(""), meta.path("name").asText(),
+    // label keys and values and namespaces repeat across objects: one copy of each string
+    meta.path("labels").fields().forEachRemaining(e -> labels.put(e.getKey().intern(),
+        e.getValue().asText().intern()));
+    return new StoredObject(resource.storeKey(), meta.path("namespace").asText("").intern(),
+        meta.path("name").asText(),
         meta.path("uid").asText(""), resourceVersion, Map.copyOf(labels),
         resource.fieldSelectors().extract(ordered), json, headerLength);
   }

@@ -74,10 +74,14 @@ abstract class AbstractEventStream implements EventStream {
       }
       open = false;
     }
-    channel.eventLoop().execute(() -> {
-      writeEnd();
-      ended();
-    });
+    try {
+      channel.eventLoop().execute(() -> {
+        writeEnd();
+        ended();
+      });
+    } catch (RejectedExecutionException e) {
+      ended(); // the server has shut down: the connection is gone already
+    }
   }
 
   /** Writes the answer's head; runs on the event loop before any chunk. */

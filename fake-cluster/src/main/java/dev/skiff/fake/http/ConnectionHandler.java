@@ -24,6 +24,7 @@ import java.util.ArrayDeque;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -244,7 +245,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
       claim();
       Map<String, String> headersCopy = Map.copyOf(headers);
       byte[] bodyCopy = body.clone();
-      ctx.executor().execute(() -> write(request, status, contentType, headersCopy, bodyCopy));
+      onEventLoop(() -> write(request, status, contentType, headersCopy, bodyCopy));
     }
 
     @Override
@@ -254,13 +255,13 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
       AbstractEventStream stream;
       if (request.request().webSocket()) {
         WebSocketEventStream ws = new WebSocketEventStream(ConnectionHandler.this, request, workers, headersCopy);
-        ctx.executor().execute(() -> webSocket = ws);
+        onEventLoop(() -> webSocket = ws);
         stream = ws;
       } else {
         stream = new ChunkedEventStream(ConnectionHandler.this, request, workers, status, contentType, headersCopy);
       }
       // Queued before any chunk the caller can send, since it gets the stream only when this returns.
-      ctx.executor().execute(stream::writeHead);
+      onEventLoop(stream::writeHead);
       return stream;
     }
 
@@ -272,7 +273,16 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         }
         answered = true;
       }
-      ctx.executor().execute(() -> write(request, 500, StatusBodies.JSON, Map.of(), StatusBodies.internalError(error)));
+      onEventLoop(() -> write(request, 500, StatusBodies.JSON, Map.of(), StatusBodies.internalError(error)));
+    }
+  }
+
+  /** Runs on the event loop; once the server has shut its loops down there is no one left to answer. */
+  private void onEventLoop(Runnable task) {
+    try {
+      ctx.executor().execute(task);
+    } catch (RejectedExecutionException e) {
+      ctx.channel().close();
     }
   }
 }

@@ -1,5 +1,10 @@
 package dev.skiff.fake.patch;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -34,8 +39,49 @@ public final class ApplyConflictException extends Exception {
     this.conflicts = List.copyOf(conflicts);
   }
 
+  /**
+   * The exception for these conflicts with the server's message: {@code Apply failed with 1 conflict:
+   * conflict with "m" using v1: .data.key} for one, else {@code Apply failed with N conflicts: } and per
+   * manager (sorted) a line {@code conflicts with "m" using v1:} followed by {@code - <field>} lines.
+   */
+  static ApplyConflictException of(List<Conflict> conflicts) {
+    List<Conflict> sorted = new ArrayList<>(conflicts);
+    // Grouped by manager (the server sorts the managers); fields keep their field-set order.
+    sorted.sort(Comparator.comparing(Conflict::manager).thenComparing(Conflict::causeMessage));
+    if (sorted.size() == 1) {
+      Conflict c = sorted.get(0);
+      return new ApplyConflictException(
+          "Apply failed with 1 conflict: " + c.causeMessage() + ": " + c.field(), sorted);
+    }
+    List<String> lines = new ArrayList<>();
+    String header = null;
+    for (Conflict c : sorted) {
+      String h = c.causeMessage().replaceFirst("^conflict with", "conflicts with") + ":";
+      if (!h.equals(header)) {
+        lines.add(h);
+        header = h;
+      }
+      lines.add("- " + c.field());
+    }
+    return new ApplyConflictException(
+        "Apply failed with " + sorted.size() + " conflicts: " + String.join("\n", lines), sorted);
+  }
+
   /** The conflicting fields, by manager, then by field path. */
   public List<Conflict> conflicts() {
     return conflicts;
+  }
+
+  /**
+   * The {@code details} of the server's 409 Status: only {@code causes}, one {@code {"type":
+   * "FieldManagerConflict", "message": <cause message>, "field": <field>}} per conflict (no name or kind).
+   */
+  public ObjectNode statusDetails() {
+    ObjectNode details = JsonNodeFactory.instance.objectNode();
+    ArrayNode causes = details.putArray("causes");
+    for (Conflict c : conflicts) {
+      causes.addObject().put("type", "FieldManagerConflict").put("message", c.causeMessage()).put("field", c.field());
+    }
+    return details;
   }
 }

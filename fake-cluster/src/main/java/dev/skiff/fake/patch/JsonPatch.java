@@ -120,8 +120,8 @@ final class JsonPatch {
   private record Location(JsonNode container, String key) {}
 
   private static Location locate(ArrayNode holder, String path) {
-    if (path.isEmpty() || !path.startsWith("/")) {
-      return null; // the library has no location for the root or a relative path
+    if (path.indexOf('/') < 0) {
+      return null; // the library has no location for the root
     }
     List<String> tokens = tokens(path);
     JsonNode node = holder.get(0);
@@ -137,10 +137,13 @@ final class JsonPatch {
     return new Location(node, tokens.get(tokens.size() - 1));
   }
 
-  /** Splits a JSON Pointer into unescaped tokens ({@code ~1} is {@code /}, then {@code ~0} is {@code ~}). */
+  /**
+   * Splits a JSON Pointer into unescaped tokens ({@code ~1} is {@code /}, then {@code ~0} is {@code ~}).
+   * Like the library, whatever precedes the first {@code /} is ignored ({@code data/z} means {@code /z}).
+   */
   static List<String> tokens(String pointer) {
     List<String> out = new ArrayList<>();
-    for (String raw : pointer.substring(1).split("/", -1)) {
+    for (String raw : pointer.substring(pointer.indexOf('/') + 1).split("/", -1)) {
       out.add(raw.replace("~1", "/").replace("~0", "~"));
     }
     return out;

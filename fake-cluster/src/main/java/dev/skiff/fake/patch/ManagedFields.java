@@ -219,13 +219,11 @@ final class ManagedFields {
     return t.truncatedTo(ChronoUnit.SECONDS).toString();
   }
 
-  /** Every field set of the entries other than {@code except}, united. */
-  FieldSet ownedByOthers(Entry except) {
+  /** Every entry's field set, united: what someone owns. */
+  FieldSet ownedByAnyone() {
     FieldSet all = new FieldSet();
     for (Entry e : entries) {
-      if (e != except) {
-        all = all.union(e.fields);
-      }
+      all = all.union(e.fields);
     }
     return all;
   }

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.skiff.gen.Schema;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
@@ -211,7 +210,7 @@ public final class ManagedFieldsTracker {
     mine.fields = appliedSet;
     mine.apiVersion = apiVersion;
     if (!lastSet.isEmpty()) {
-      ApplyMerge.prune(merged, root, lastSet, managed.ownedByOthers(null));
+      ApplyMerge.prune(merged, root, lastSet, managed.ownedByAnyone());
     }
 
     FieldPaths.Comparison cmp = FieldPaths.compare(before, merged, root);
@@ -229,7 +228,7 @@ public final class ManagedFieldsTracker {
       }
     }
     if (!force && !conflicts.isEmpty()) {
-      throw conflictError(conflicts);
+      throw ApplyConflictException.of(conflicts);
     }
     for (ManagedFields.Entry e : managed.entries) {
       if (e != mine) {
@@ -246,33 +245,6 @@ public final class ManagedFieldsTracker {
     managed.capUpdateManagers();
     managed.encodeInto(merged);
     return merged;
-  }
-
-  /** The server's message: one conflict on one line, several grouped by manager. */
-  private static ApplyConflictException conflictError(List<ApplyConflictException.Conflict> conflicts) {
-    List<ApplyConflictException.Conflict> sorted = new ArrayList<>(conflicts);
-    // Grouped by manager (the server sorts the managers), paths in field-set order within a manager.
-    sorted.sort(Comparator.comparing(ApplyConflictException.Conflict::manager)
-        .thenComparing(ApplyConflictException.Conflict::causeMessage));
-    String message;
-    if (sorted.size() == 1) {
-      ApplyConflictException.Conflict c = sorted.get(0);
-      message = "Apply failed with 1 conflict: " + c.causeMessage() + ": " + c.field();
-    } else {
-      StringBuilder b = new StringBuilder("Apply failed with " + sorted.size() + " conflicts: ");
-      String current = null;
-      List<String> lines = new ArrayList<>();
-      for (ApplyConflictException.Conflict c : sorted) {
-        String header = c.causeMessage().replaceFirst("^conflict with", "conflicts with") + ":";
-        if (!header.equals(current)) {
-          lines.add(header);
-          current = header;
-        }
-        lines.add("- " + c.field());
-      }
-      message = b.append(String.join("\n", lines)).toString();
-    }
-    return new ApplyConflictException(message, sorted);
   }
 
   private static String display(List<PathElement> path) {

@@ -37,6 +37,27 @@ public final class PatchException extends Exception {
     return code;
   }
 
+  /**
+   * The Status {@code reason} the server sends with this code: {@code BadRequest} (400), {@code Conflict}
+   * (409), {@code RequestEntityTooLarge} (413), {@code UnsupportedMediaType} (415), {@code Invalid} (422),
+   * or empty (500 and anything else: the server's "unknown" reason, omitted from the body).
+   */
+  public String reason() {
+    return switch (code) {
+      case 400 -> "BadRequest";
+      case 409 -> "Conflict";
+      case 413 -> "RequestEntityTooLarge";
+      case 415 -> "UnsupportedMediaType";
+      case 422 -> "Invalid";
+      default -> "";
+    };
+  }
+
+  /** Whether the server's Status carries {@code "details": {}} (the generic 422); otherwise no details. */
+  public boolean hasEmptyDetails() {
+    return code == 422;
+  }
+
   /** The underlying reason; equals the message unless the server hides it behind a generic message. */
   public String detail() {
     return detail;

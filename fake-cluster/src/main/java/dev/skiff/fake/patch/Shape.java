@@ -140,8 +140,4 @@ record Shape(
     return kind == Kind.LIST && listType.equals("set");
   }
 
-  /** Whether field values of this position are objects whose keys are merged one by one. */
-  boolean isObjectLike() {
-    return kind == Kind.STRUCT || kind == Kind.MAP || kind == Kind.UNTYPED;
-  }
 }

@@ -75,21 +75,23 @@ final class StrategicMergePatch {
       }
       JsonNode originalV = original.get(key);
       Shape child = shape.child(key);
-      if (originalV == null) {
-        if (!deleteList) {
-          original.set(key, clean(patchV, child));
+      if (originalV == null || originalV.getNodeType() != patchV.getNodeType()) {
+        if (deleteList) {
+          continue; // nothing to delete from
+        }
+        JsonNode added = withoutDirectives(patchV, child);
+        if (added == null) {
+          original.remove(key);
+        } else {
+          original.set(key, added);
         }
         continue;
       }
-      if (originalV.getNodeType() != patchV.getNodeType()) {
-        if (deleteList) {
-          throw unclassified("invalid type for " + DELETE_FROM_PRIMITIVE_LIST + "/" + key);
-        }
-        original.set(key, clean(patchV, child));
-      } else if (originalV.isObject()) {
+      if (originalV.isObject()) {
         original.set(key, mergeMap((ObjectNode) originalV, (ObjectNode) patchV, child));
       } else if (originalV.isArray()) {
         if (deleteList) {
+          // Applied whatever the field's strategy (kubectl v1.33 deletes from args, an atomic list, too).
           original.set(key, deleteFromList((ArrayNode) originalV, (ArrayNode) patchV));
         } else if (child.mergeStrategy()) {
           original.set(key, mergeList((ArrayNode) originalV, (ArrayNode) patchV, child));
@@ -408,8 +410,45 @@ final class StrategicMergePatch {
   }
 
   /**
-   * A value the patch adds where the target has none: nulls are dropped (IgnoreUnmatchedNulls), and so are
-   * directive keys in typed objects, which decoding into the typed object would drop.
+   * A value the patch sets where the target has none or one of another type, as the server takes it: nulls
+   * in objects are dropped (IgnoreUnmatchedNulls), and every object holding a {@code $patch} directive is
+   * dropped whole (from its parent object or list); null when the value itself is dropped. Other directive
+   * keys go as with {@link #clean}.
+   */
+  private static JsonNode withoutDirectives(JsonNode v, Shape shape) {
+    if (v.isObject()) {
+      if (v.has(DIRECTIVE)) {
+        return null;
+      }
+      ObjectNode out = NODES.objectNode();
+      for (Map.Entry<String, JsonNode> e : v.properties()) {
+        if (e.getValue().isNull() || e.getKey().startsWith("$") && shape.kind() != Shape.Kind.UNTYPED) {
+          continue;
+        }
+        JsonNode child = withoutDirectives(e.getValue(), shape.child(e.getKey()));
+        if (child != null) {
+          out.set(e.getKey(), child);
+        }
+      }
+      return out;
+    }
+    if (v.isArray()) {
+      ArrayNode out = NODES.arrayNode();
+      for (JsonNode item : v) {
+        JsonNode kept = withoutDirectives(item, shape.element());
+        if (kept != null) {
+          out.add(kept);
+        }
+      }
+      return out;
+    }
+    return v;
+  }
+
+  /**
+   * A value the server takes from the patch as it is (an element appended to a merge list, a replacing
+   * list or object), as it reads after decoding into the typed object: nulls and directive keys of typed
+   * objects are gone, while an object that held a {@code $patch} directive stays as a plain object.
    */
   private static JsonNode clean(JsonNode v, Shape shape) {
     if (v.isObject()) {

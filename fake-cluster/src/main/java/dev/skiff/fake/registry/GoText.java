@@ -53,7 +53,7 @@ final class GoText {
         default:
           if (cp < 0x20 || cp == 0x7f) {
             sb.append(String.format("\\x%02x", cp));
-          } else if (cp >= 0x80 && Character.getType(cp) == Character.UNASSIGNED) {
+          } else if (cp >= 0x80 && !isGoPrintable(cp)) {
             sb.append(cp < 0x10000 ? String.format("\\u%04x", cp) : String.format("\\U%08x", cp));
           } else {
             sb.appendCodePoint(cp);
@@ -61,6 +61,23 @@ final class GoText {
       }
     }
     return sb.append('"').toString();
+  }
+
+  /** Go's {@code strconv.IsPrint} above ASCII: letters, marks, numbers, punctuation and symbols. */
+  private static boolean isGoPrintable(int cp) {
+    switch (Character.getType(cp)) {
+      case Character.UNASSIGNED:
+      case Character.CONTROL:
+      case Character.FORMAT:
+      case Character.PRIVATE_USE:
+      case Character.SURROGATE:
+      case Character.SPACE_SEPARATOR:
+      case Character.LINE_SEPARATOR:
+      case Character.PARAGRAPH_SEPARATOR:
+        return false;
+      default:
+        return true;
+    }
   }
 
   /** A bad value as {@code field.Error} prints it. */

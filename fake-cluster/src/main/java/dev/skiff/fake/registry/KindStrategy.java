@@ -42,11 +42,14 @@ abstract class KindStrategy implements Strategy {
     return nameRule;
   }
 
-  /** The decoder's defaults for this kind; applied on create and on update. */
-  void applyDefaults(ObjectNode object) {}
+  @Override
+  public void applyDefaults(ObjectNode object) {}
 
   /** Mutating admission on create; none for most kinds. */
   void admit(ObjectNode object) {}
+
+  /** What the kind's REST storage adds to a new object before validation (after defaults and admission). */
+  void prepareCreateBody(ObjectNode object) {}
 
   /**
    * Whether the kind tracks {@code metadata.generation}: 1 on create, +1 when {@link #specChanged} says so.
@@ -99,6 +102,7 @@ abstract class KindStrategy implements Strategy {
     }
     applyDefaults(object);
     admit(object);
+    prepareCreateBody(object);
     if (hasStatus()) {
       JsonNode status = initialStatus(object);
       if (status == null) {

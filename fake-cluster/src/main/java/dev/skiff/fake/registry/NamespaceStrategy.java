@@ -21,7 +21,7 @@ final class NamespaceStrategy extends KindStrategy {
   }
 
   @Override
-  void applyDefaults(ObjectNode namespace) {
+  public void applyDefaults(ObjectNode namespace) {
     setNameLabel(namespace);
   }
 

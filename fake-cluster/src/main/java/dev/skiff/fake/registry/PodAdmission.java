@@ -96,7 +96,10 @@ final class PodAdmission {
     }
     boolean hasVolume = !volumeName.isEmpty();
     if (!hasVolume) {
-      volumeName = Names.generateName(TOKEN_VOLUME_PREFIX, random);
+      // Random generators need not be thread-safe; API layers may admit pods concurrently.
+      synchronized (random) {
+        volumeName = Names.generateName(TOKEN_VOLUME_PREFIX, random);
+      }
     }
     boolean needsVolume = false;
     for (String list : new String[] {"initContainers", "containers"}) {

@@ -21,8 +21,9 @@ final class PodDefaults {
   private PodDefaults() {}
 
   /**
-   * Defaults of a Pod object: requests from limits, {@code enableServiceLinks}, host-network ports, then the
-   * pod spec defaults.
+   * Defaults of a Pod object: container requests from limits, {@code enableServiceLinks}, host-network ports,
+   * then the pod spec defaults. Pod-level {@code spec.resources} are only canonicalised (Go derives their
+   * requests from the containers' as well, which is not modelled).
    */
   static void applyToPod(ObjectNode pod) {
     ObjectNode spec = Nodes.objectOrCreate(pod, "spec");
@@ -32,7 +33,6 @@ final class PodDefaults {
         defaultRequestsFromLimits(Nodes.object(c, "resources"));
       }
     }
-    defaultRequestsFromLimits(Nodes.object(spec, "resources"));
     Nodes.defaultValue(spec, "enableServiceLinks", Nodes.F.booleanNode(true));
     if (spec.path("hostNetwork").asBoolean(false)) {
       for (String list : List.of("containers", "initContainers")) {

@@ -255,8 +255,14 @@ final class PodSpecValidation {
     ports(c, path + ".ports", errors);
     List<ObjectNode> env = Nodes.objects(c, "env");
     for (int i = 0; i < env.size(); i++) {
-      if (Nodes.text(env.get(i), "name").isEmpty()) {
+      String envName = Nodes.text(env.get(i), "name");
+      if (envName.isEmpty()) {
         errors.add(FieldError.required(path + ".env[" + i + "].name", ""));
+      }
+      // The relaxed rule of Kubernetes 1.34: printable ASCII except '='.
+      if (!envName.matches("[\\x20-\\x3c\\x3e-\\x7e]*")) {
+        errors.add(FieldError.invalid(path + ".env[" + i + "].name", envName,
+            "a valid environment variable name must consist only of printable ASCII characters other than '='"));
       }
     }
     List<ObjectNode> mounts = Nodes.objects(c, "volumeMounts");

@@ -27,7 +27,7 @@ final class PodStrategy extends KindStrategy {
   }
 
   @Override
-  void applyDefaults(ObjectNode pod) {
+  public void applyDefaults(ObjectNode pod) {
     PodDefaults.applyToPod(pod);
   }
 

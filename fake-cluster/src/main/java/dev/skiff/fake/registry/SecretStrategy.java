@@ -21,7 +21,7 @@ final class SecretStrategy extends KindStrategy {
   }
 
   @Override
-  void applyDefaults(ObjectNode secret) {
+  public void applyDefaults(ObjectNode secret) {
     Nodes.defaultText(secret, "type", "Opaque");
     // The v1 -> internal conversion writes stringData into data; the internal type has no stringData.
     ObjectNode stringData = Nodes.object(secret, "stringData");

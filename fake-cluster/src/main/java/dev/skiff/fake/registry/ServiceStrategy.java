@@ -19,7 +19,6 @@ final class ServiceStrategy extends KindStrategy {
   private static final List<String> TYPES = List.of("ClusterIP", "ExternalName", "LoadBalancer", "NodePort");
   private static final List<String> AFFINITIES = List.of("ClientIP", "None");
   private static final List<String> PROTOCOLS = List.of("SCTP", "TCP", "UDP");
-  private static final String PORT_RANGE = "must be between 1 and 65535, inclusive";
 
   private final ServiceAllocator allocator;
 
@@ -29,7 +28,7 @@ final class ServiceStrategy extends KindStrategy {
   }
 
   @Override
-  void applyDefaults(ObjectNode service) {
+  public void applyDefaults(ObjectNode service) {
     ObjectNode spec = Nodes.objectOrCreate(service, "spec");
     Nodes.defaultText(spec, "sessionAffinity", "None");
     String affinity = Nodes.text(spec, "sessionAffinity");
@@ -54,7 +53,8 @@ final class ServiceStrategy extends KindStrategy {
       Nodes.defaultText(spec, "externalTrafficPolicy", "Cluster");
     }
     if (external || type.equals("ClusterIP")) {
-      Nodes.defaultText(spec, "internalTrafficPolicy", "Cluster");
+      // A pointer in Go: only an absent (or null) policy is defaulted.
+      Nodes.defaultValue(spec, "internalTrafficPolicy", Nodes.F.textNode("Cluster"));
     }
     if (type.equals("LoadBalancer")) {
       Nodes.defaultValue(spec, "allocateLoadBalancerNodePorts", Nodes.F.booleanNode(true));
@@ -74,7 +74,7 @@ final class ServiceStrategy extends KindStrategy {
   }
 
   @Override
-  void admit(ObjectNode service) {
+  void prepareCreateBody(ObjectNode service) {
     // On create a client that sets only the singular clusterIP gets the plural one filled in.
     ObjectNode spec = Nodes.object(service, "spec");
     String clusterIp = Nodes.text(spec, "clusterIP");

@@ -44,7 +44,7 @@ final class SimpleStrategy extends KindStrategy {
   }
 
   @Override
-  void applyDefaults(ObjectNode object) {
+  public void applyDefaults(ObjectNode object) {
     if (kind().equals("Endpoints")) {
       for (ObjectNode subset : Nodes.objects(object, "subsets")) {
         for (ObjectNode port : Nodes.objects(subset, "ports")) {
@@ -75,10 +75,16 @@ final class SimpleStrategy extends KindStrategy {
         endpointSubsets(object, errors);
         break;
       case "Event":
-        String namespace = Nodes.text(object.get("metadata"), "namespace");
-        String involved = Nodes.text(object.get("involvedObject"), "namespace");
-        if (!involved.isEmpty() && !involved.equals(namespace)) {
-          errors.add(FieldError.invalid("involvedObject.namespace", involved, "does not match event.namespace"));
+        // Legacy events (no eventTime) name their involved object's namespace, which must be the event's;
+        // an involved object without one is allowed in the default namespace only.
+        if (!Nodes.has(object, "eventTime")) {
+          String namespace = Nodes.text(object.get("metadata"), "namespace");
+          String involved = Nodes.text(object.get("involvedObject"), "namespace");
+          boolean matches = involved.isEmpty() ? namespace.isEmpty() || namespace.equals("default")
+              : involved.equals(namespace);
+          if (!matches) {
+            errors.add(FieldError.invalid("involvedObject.namespace", involved, "does not match event.namespace"));
+          }
         }
         break;
       case "Lease":

@@ -35,6 +35,17 @@ public interface Strategy {
   boolean namespaced();
 
   /**
+   * Only the defaults the real server's decoder applies (and its v1 conversion quirks: a Secret's
+   * {@code stringData} merged into {@code data}, a Pod's {@code serviceAccount} mirroring
+   * {@code serviceAccountName}): no admission, status or generation. This is the body a create's
+   * {@code managedFields} are computed from. {@link #prepareForCreate} and {@link #prepareForUpdate} apply it
+   * themselves.
+   *
+   * @param object the request body; mutated
+   */
+  void applyDefaults(ObjectNode object);
+
+  /**
    * Before a create: defaults (as the server's decoder applies them), mutating admission (pods: service
    * account, default tolerations, priority), status reset, generation 1. Mutates the object. Call it after the
    * namespace from the URL is set and before a name is generated from {@code generateName}.

@@ -38,7 +38,7 @@ final class WorkloadStrategy extends KindStrategy {
   }
 
   @Override
-  void applyDefaults(ObjectNode object) {
+  public void applyDefaults(ObjectNode object) {
     ObjectNode spec = Nodes.objectOrCreate(object, "spec");
     if (replicationController) {
       ObjectNode template = Nodes.object(spec, "template");

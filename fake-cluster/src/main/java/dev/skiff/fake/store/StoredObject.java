@@ -42,6 +42,16 @@ public record StoredObject(String resource, String namespace, String name, Strin
     return out;
   }
 
+  /**
+   * Writes the object as a list item (see {@link #itemJson()}) without copying it first.
+   *
+   * @param out where to write
+   */
+  public void writeItemJson(java.io.ByteArrayOutputStream out) {
+    out.write('{');
+    out.write(json, 1 + headerLength, json.length - 1 - headerLength);
+  }
+
   /** The JSON as text, for diagnostics. */
   @Override
   public String toString() {

@@ -51,7 +51,14 @@ class BadRequestFuzzTest {
       "{\"metadata\":{\"name\":\"cm-1\",\"resourceVersion\":\"abc\"}}", "{\"preconditions\":{\"uid\":\"u\"}}",
       "{\"gracePeriodSeconds\":\"soon\"}", "metadata:\n  name: cm-1\n", "a: [\n", "{\"a\":1} trailing",
       "{\"metadata\":{\"name\":\"cm-1\",\"finalizers\":[\"x/y\"]}}", "{\"metadata\":{\"labels\":{\"bad key\":\"v\"}}}",
-      "\u0000\u0001\u0002", "{\"spec\":{\"foo\":1},\"metadata\":{\"name\":\"cm-1\"}}"};
+      "\u0000\u0001\u0002", "{\"metadata\":{\"name\":\"web\"},\"spec\":5}",
+      "{\"metadata\":{\"name\":\"web\"},\"spec\":{\"containers\":\"x\"}}",
+      "{\"metadata\":{\"name\":\"web\",\"labels\":[]}}", "{\"metadata\":{\"name\":5}}",
+      "{\"metadata\":{\"name\":\"web\"},\"spec\":{\"containers\":[5]}}",
+      "{\"metadata\":{\"name\":\"web\"},\"spec\":{\"ports\":[{\"port\":\"eighty\"}]}}",
+      "{\"metadata\":{\"name\":\"web\"},\"data\":[1]}", "{\"metadata\":{\"name\":\"web\"},\"status\":7}",
+      "{\"metadata\":{\"name\":\"web\",\"finalizers\":\"x\"}}",
+      "{\"metadata\":{\"name\":\"web\"},\"spec\":{\"replicas\":1.5,\"selector\":7}}", "{\"spec\":{\"foo\":1},\"metadata\":{\"name\":\"cm-1\"}}"};
 
   @Test
   void everyAnswerIsA2xxOr4xxWithAValidStatusAndTheServerKeepsServing() throws IOException {

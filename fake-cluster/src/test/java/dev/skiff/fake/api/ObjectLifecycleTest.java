@@ -58,6 +58,25 @@ class ObjectLifecycleTest {
   }
 
   @Test
+  void systemNamespacesCannotBeDeleted() {
+    Answer refused = client.delete("/api/v1/namespaces/default");
+    assertEquals(403, refused.status());
+    assertEquals("namespaces \"default\" is forbidden: this namespace may not be deleted", refused.message());
+  }
+
+  @Test
+  void malformedFieldTypesAreBadRequests() {
+    for (String body : List.of("{'metadata':{'name':'m'},'spec':5}", "{'metadata':{'name':'m'},'spec':{'containers':'x'}}",
+        "{'metadata':{'name':'m'},'spec':{'containers':[5]}}", "{'metadata':{'name':'m','labels':[]}}",
+        "{'metadata':{'name':5}}", "{'metadata':{'name':'m'},'spec':{'containers':[{'name':'c','image':'i',"
+            + "'ports':[{'containerPort':'eighty'}]}]}}")) {
+      Answer answer = client.post("/api/v1/namespaces/default/pods", body);
+      assertEquals(400, answer.status(), body + " -> " + answer.body());
+      assertEquals("BadRequest", answer.body().path("reason").asText());
+    }
+  }
+
+  @Test
   void namespaceLifecycle() {
     Answer ns = client.post("/api/v1/namespaces", "{'metadata':{'name':'life'}}");
     assertEquals(201, ns.status());
@@ -166,6 +185,21 @@ class ObjectLifecycleTest {
     }
     assertEquals(List.of("p0", "p1", "p2", "p3", "p4"), names);
     assertEquals(400, client.get(CMS + "?limit=2&continue=garbage").status());
+  }
+
+  @Test
+  void exactListsServeThePast() {
+    String rv = client.post(CMS, cm("x1")).rv();
+    client.post(CMS, cm("x2"));
+    client.mergePatch(CMS + "/x1", "{'data':{'k':'changed'}}");
+    Answer past = client.get(CMS + "?resourceVersion=" + rv + "&resourceVersionMatch=Exact");
+    assertEquals(200, past.status());
+    assertEquals(rv, past.rv());
+    assertEquals(1, past.body().path("items").size());
+    assertEquals("v", past.body().path("items").path(0).path("data").path("k").asText());
+    assertEquals(422, client.get(CMS + "?resourceVersionMatch=Exact").status());
+    assertEquals(504, client.get(CMS + "?resourceVersion=999999&resourceVersionMatch=Exact").status());
+    assertEquals(200, client.get(CMS + "?resourceVersion=" + rv + "&resourceVersionMatch=NotOlderThan").status());
   }
 
   @Test

@@ -30,6 +30,10 @@ class JsonPatchTest {
       "negative index from the end | {'a':[1,2,3]}                  | [{'op':'remove','path':'/a/-1'}]                           | {'a':[1,2]}",
       "test of a number ignores its spelling | {'a':1}              | [{'op':'test','path':'/a','value':1.0}]                    | {'a':1}",
       "test for null passes on a missing key | {'a':1}              | [{'op':'test','path':'/b','value':null}]                   | {'a':1}",
+      "add at a negative index      | {'x':[1,2,3]}                  | [{'op':'add','path':'/x/-4','value':9}]                    | {'x':[9,1,2,3]}",
+      "index with a leading zero    | {'x':[1,2,3]}                  | [{'op':'add','path':'/x/01','value':9}]                    | {'x':[1,9,2,3]}",
+      "text before the first slash is ignored | {'data':{}}         | [{'op':'add','path':'data/z','value':'q'}]                 | {'data':{},'z':'q'}",
+      "add without a value sets null | {'a':1}                       | [{'op':'add','path':'/a'}]                                 | {'a':null}",
       "transcript json-patch       | {'metadata':{'labels':{'x':'1','y':'2'}},'data':{'b':'2','c':'3'}} | [{'op':'add','path':'/data/d','value':'4'},{'op':'remove','path':'/data/b'},{'op':'replace','path':'/metadata/labels/x','value':'9'},{'op':'test','path':'/data/c','value':'3'}] | {'metadata':{'labels':{'x':'9','y':'2'}},'data':{'c':'3','d':'4'}}",
   })
   void applies(String name, String target, String patch, String expected) throws PatchException {
@@ -49,12 +53,16 @@ class JsonPatchTest {
       "index past the end           | {'a':[1]}                   | [{'op':'add','path':'/a/2','value':2}]",
       "unknown op                   | {'a':1}                     | [{'op':'frobnicate','path':'/a'}]",
       "missing path                 | {'a':1}                     | [{'op':'add','value':2}]",
+      "remove with - as index       | {'x':[1]}                   | [{'op':'remove','path':'/x/-'}]",
+      "move into its own child      | {'data':{'a':'1'}}          | [{'op':'move','from':'/data','path':'/data/b'}]",
       "move from a missing path     | {'a':1}                     | [{'op':'move','from':'/x','path':'/y'}]",
   })
   void unappliableOperationsAreTheGeneric422(String name, String target, String patch) {
     assertThatThrownBy(() -> Patches.jsonPatch(Json.parse(target), Json.parse(patch)))
         .isInstanceOfSatisfying(PatchException.class, e -> {
           assertThat(e.code()).isEqualTo(422);
+          assertThat(e.reason()).isEqualTo("Invalid");
+          assertThat(e.hasEmptyDetails()).isTrue();
           assertThat(e.getMessage()).isEqualTo("the server rejected our request due to an error in our request");
         });
   }
@@ -95,6 +103,8 @@ class JsonPatchTest {
     assertThatThrownBy(() -> Patches.jsonPatch(Json.parse("{'a':1}"), ops))
         .isInstanceOfSatisfying(PatchException.class, e -> {
           assertThat(e.code()).isEqualTo(413);
+          assertThat(e.reason()).isEqualTo("RequestEntityTooLarge");
+          assertThat(e.hasEmptyDetails()).isFalse();
           assertThat(e.getMessage()).isEqualTo(
               "Request entity too large: The allowed maximum operations in a JSON patch is 10000, got 10001");
         });

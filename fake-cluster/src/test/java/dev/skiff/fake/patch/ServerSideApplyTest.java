@@ -53,6 +53,8 @@ class ServerSideApplyTest {
               "Apply failed with 1 conflict: conflict with \"kubectl-client-side-apply\" using v1: .data.key");
           assertThat(e.conflicts()).containsExactly(new ApplyConflictException.Conflict(
               "kubectl-client-side-apply", ".data.key", "conflict with \"kubectl-client-side-apply\" using v1"));
+          assertThat(e.statusDetails()).isEqualTo(Json.parse("{'causes':[{'type':'FieldManagerConflict',"
+              + "'message':'conflict with \\\"kubectl-client-side-apply\\\" using v1','field':'.data.key'}]}"));
         });
   }
 

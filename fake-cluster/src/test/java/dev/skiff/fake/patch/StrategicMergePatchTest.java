@@ -40,6 +40,66 @@ class StrategicMergePatchTest {
     assertThat(patch).isEqualTo(patchCopy);
   }
 
+  static Stream<Arguments> generatedCases() {
+    List<Arguments> out = new ArrayList<>();
+    for (JsonNode c : Json.resource("strategic-random-cases.json").get("cases")) {
+      out.add(Arguments.of(c.get("name").asText(), c));
+    }
+    return out.stream();
+  }
+
+  /**
+   * Generated apply-shaped patches (seeded), with kubectl's answers: results, or its error text. kubectl
+   * prints the patched JSON, where an element appended to a merge list still carries the patch's directive
+   * keys and nulls; the server decodes into the typed object, which drops both, so both sides are compared
+   * as that decode leaves them.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("generatedCases")
+  void matchesKubectlOnGeneratedPatches(String name, JsonNode c) {
+    String type = c.get("type").asText();
+    if (c.has("error")) {
+      String expected = c.get("error").asText().replaceFirst("^error: ", "");
+      assertThatThrownBy(() -> Patches.strategicMergePatch(c.get("target"), c.get("patch"), type))
+          .isInstanceOfSatisfying(PatchException.class,
+              e -> assertThat(e.getMessage().strip()).isEqualTo(expected.strip()));
+      return;
+    }
+    try {
+      assertThat(asTypedDecodeLeavesIt(Patches.strategicMergePatch(c.get("target"), c.get("patch"), type)))
+          .isEqualTo(asTypedDecodeLeavesIt(c.get("expected")));
+    } catch (PatchException e) {
+      throw new AssertionError("unexpected " + e, e);
+    }
+  }
+
+  /**
+   * The JSON after a typed decode: keys starting with {@code $} are unknown fields and vanish, and so do
+   * nulls of optional fields.
+   */
+  private static JsonNode asTypedDecodeLeavesIt(JsonNode v) {
+    if (v.isObject()) {
+      com.fasterxml.jackson.databind.node.ObjectNode out = v.deepCopy();
+      List<String> names = new ArrayList<>();
+      v.fieldNames().forEachRemaining(names::add);
+      for (String n : names) {
+        if (n.startsWith("$") || v.get(n).isNull()) {
+          out.remove(n);
+        } else {
+          out.set(n, asTypedDecodeLeavesIt(v.get(n)));
+        }
+      }
+      return out;
+    }
+    if (v.isArray()) {
+      com.fasterxml.jackson.databind.node.ArrayNode out = com.fasterxml.jackson.databind.node.JsonNodeFactory
+          .instance.arrayNode();
+      v.forEach(x -> out.add(asTypedDecodeLeavesIt(x)));
+      return out;
+    }
+    return v;
+  }
+
   @Test
   void addedContainerFromKubectlPatchComesFirst() throws PatchException {
     JsonNode pod = Json.parse("{'spec':{'containers':[{'name':'a','image':'x'}]}}");
@@ -103,12 +163,23 @@ class StrategicMergePatchTest {
         });
   }
 
+  /**
+   * What kubectl's local patch prints keeps directives the typed decode of the real server then drops: a
+   * {@code $retainKeys} in a new object, and a {@code $patch} key in an element appended to a merge list
+   * (the element itself stays).
+   */
   @Test
-  void directivesInAddedValuesDoNotReachTheObject() throws PatchException {
-    JsonNode result = Patches.strategicMergePatch(Json.parse("{'spec':{}}"),
-        Json.parse("{'spec':{'containers':[{'name':'a','$patch':'merge'}],'$setElementOrder/volumes':[]}}"),
-        "Pod");
-    assertThat(result).isEqualTo(Json.parse("{'spec':{'containers':[{'name':'a'}]}}"));
+  void directivesLeftInTakenValuesAreGoneAsAfterTheTypedDecode() throws PatchException {
+    JsonNode newMap = Patches.strategicMergePatch(Json.parse("{'spec':{}}"),
+        Json.parse("{'spec':{'securityContext':{'$retainKeys':['runAsUser'],'runAsUser':1}}}"), "Pod");
+    assertThat(newMap).isEqualTo(Json.parse("{'spec':{'securityContext':{'runAsUser':1}}}"));
+
+    JsonNode appended = Patches.strategicMergePatch(
+        Json.parse("{'spec':{'containers':[{'name':'a','image':'i'}]}}"),
+        Json.parse("{'spec':{'containers':[{'name':'b','image':'j','env':[{'name':'E','$patch':'delete'},"
+            + "{'name':'F','value':'1'}]}]}}"), "Pod");
+    assertThat(appended).isEqualTo(Json.parse("{'spec':{'containers':[{'name':'b','image':'j','env':["
+        + "{'name':'E'},{'name':'F','value':'1'}]},{'name':'a','image':'i'}]}}"));
   }
 
   @Test

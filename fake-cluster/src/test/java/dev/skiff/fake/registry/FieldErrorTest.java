@@ -45,6 +45,7 @@ class FieldErrorTest {
   void stringsAreQuotedAsGoQuotesThem() {
     assertThat(GoText.quote("a\"b\\c\nd\te\u0001")).isEqualTo("\"a\\\"b\\\\c\\nd\\te\\x01\"");
     assertThat(GoText.quote("bad value!")).isEqualTo("\"bad value!\"");
+    assertThat(GoText.quote("caf\u00e9\u00a0\u200b")).isEqualTo("\"caf\u00e9\\u00a0\\u200b\"");
   }
 
   @Test

@@ -100,6 +100,11 @@ class NamespaceAndSimpleKindsTest {
     assertThat(PodStrategyTest.causes(api.create("ns", Json.obj("{'kind':'Event','metadata':{'name':'e.1'},"
         + "'involvedObject':{'kind':'Pod','namespace':'other','name':'p'}}")).body()))
         .containsExactly("involvedObject.namespace: Invalid value: \"other\": does not match event.namespace");
+    assertThat(PodStrategyTest.causes(api.create("ns", Json.obj("{'kind':'Event','metadata':{'name':'e.2'},"
+        + "'involvedObject':{'kind':'Node','name':'n1'}}")).body()))
+        .containsExactly("involvedObject.namespace: Invalid value: \"\": does not match event.namespace");
+    assertThat(api.create("default", Json.obj("{'kind':'Event','metadata':{'name':'e.3'},"
+        + "'involvedObject':{'kind':'Node','name':'n1'}}")).code()).isEqualTo(201);
     ObjectNode endpoints = api.create("ns", Json.obj("{'kind':'Endpoints','metadata':{'name':'web'},"
         + "'subsets':[{'addresses':[{'ip':'10.1.0.5'}],'ports':[{'port':8080}]}]}")).body();
     assertThat(endpoints.at("/subsets/0/ports/0/protocol").asText()).isEqualTo("TCP");

@@ -184,4 +184,25 @@ class PodStrategyTest {
     assertThat(causes(api.update(update, true).body()))
         .containsExactly("status.qosClass: Invalid value: \"Guaranteed\": field is immutable");
   }
+
+  @Test
+  void decoderDefaultsAloneLeaveAdmissionStatusAndGenerationOut() {
+    ObjectNode pod = Json.obj("{'kind':'Pod','metadata':{'name':'p'},'spec':{'containers':[{'name':'c','image':'i'}]}}");
+    api.registry.strategy("Pod").applyDefaults(pod);
+    assertThat(pod.toString()).isEqualTo("{\"kind\":\"Pod\",\"metadata\":{\"name\":\"p\"},\"spec\":{"
+        + "\"containers\":[{\"name\":\"c\",\"image\":\"i\",\"imagePullPolicy\":\"Always\","
+        + "\"terminationMessagePath\":\"/dev/termination-log\",\"terminationMessagePolicy\":\"File\","
+        + "\"resources\":{}}],\"enableServiceLinks\":true,\"dnsPolicy\":\"ClusterFirst\","
+        + "\"restartPolicy\":\"Always\",\"securityContext\":{},\"terminationGracePeriodSeconds\":30,"
+        + "\"schedulerName\":\"default-scheduler\"}}");
+  }
+
+  @Test
+  void environmentVariableNamesArePrintableAsciiWithoutEquals() {
+    assertThat(errors("{'kind':'Pod','metadata':{'name':'p'},'spec':{'containers':[{'name':'c','image':'i',"
+        + "'env':[{'name':'KEY=1'},{'name':'my.var-1 ok'},{'value':'x'}]}]}}")).containsExactly(
+        "spec.containers[0].env[0].name: Invalid value: \"KEY=1\": a valid environment variable name must consist "
+            + "only of printable ASCII characters other than '='",
+        "spec.containers[0].env[2].name: Required value");
+  }
 }
