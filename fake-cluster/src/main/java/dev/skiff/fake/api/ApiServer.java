@@ -37,7 +37,6 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -69,7 +68,7 @@ public final class ApiServer implements HttpHandler, AutoCloseable {
   private static final Set<String> TRUE = Set.of("1", "t", "T", "TRUE", "true", "True");
   private static final Set<String> FALSE = Set.of("0", "f", "F", "FALSE", "false", "False");
   private static final DateTimeFormatter RFC3339 = DateTimeFormatter.ISO_INSTANT;
-  private static final String NO_CHANGE_ON_UPDATE_CONFLICT =
+  private static final String MODIFIED_SINCE_READ =
       "the object has been modified; please apply your changes to the latest version and try again";
   /** The namespaces a fresh real cluster has. */
   private static final List<String> SYSTEM_NAMESPACES = List.of("default", "kube-system", "kube-public",
@@ -538,19 +537,9 @@ public final class ApiServer implements HttpHandler, AutoCloseable {
       Strategy strategy = registry.strategy(r.kind());
       ObjectNode tracked = null;
       if (manager != null) {
-        // managedFields of a create come from the defaulted body before admission: the registry's update
-        // preparation of the body against itself applies exactly the decoder's defaults
+        // managedFields of a create come from the body with the decoder's defaults, before admission
         tracked = body.deepCopy();
-        ObjectNode self = body.deepCopy();
-        if (!self.has("spec") && UnknownFields.hasField(r.kind(), "spec")) {
-          self.putObject("spec"); // an update's old object always has its spec
-        }
-        try {
-          strategy.prepareForUpdate(tracked, self);
-        } catch (RuntimeException malformed) {
-          // a body too malformed to default: validation below refuses it; track what was sent
-          tracked = body.deepCopy();
-        }
+        strategy.applyDefaults(tracked);
         trackUpdate(Optional.empty(), tracked, r, manager, "");
       }
       try {
@@ -616,7 +605,7 @@ public final class ApiServer implements HttpHandler, AutoCloseable {
   private void put(HttpRequest req, Route route, OnceResponder out) {
     ServedResource r = route.resource();
     if ("scale".equals(route.subresource())) {
-      JsonNode scale = decodeJson(req, "Scale");
+      JsonNode scale = decodeBody(req, "Scale");
       out.send(200, JSON_TYPE, StoredForms.write(updateScale(route, scale, manager(req), dryRun(req))));
       return;
     }
@@ -657,7 +646,7 @@ public final class ApiServer implements HttpHandler, AutoCloseable {
       ObjectNode meta = metadataOf(next);
       String rv = meta.path("resourceVersion").asText("");
       if (!rv.isEmpty() && !rv.equals(Long.toString(current.resourceVersion()))) {
-        throw ApiException.conflict(r.qualifiedPlural(), route.name(), NO_CHANGE_ON_UPDATE_CONFLICT);
+        throw ApiException.conflict(r.qualifiedPlural(), route.name(), MODIFIED_SINCE_READ);
       }
       // an unconditional update is made against the stored version
       meta.put("resourceVersion", Long.toString(current.resourceVersion()));
@@ -805,26 +794,15 @@ public final class ApiServer implements HttpHandler, AutoCloseable {
           return Patches.strategicMergePatch(target, patch, typeName);
       }
     } catch (PatchException e) {
-      throw patchFailure(e.code(), e.getMessage());
+      throw patchFailure(e);
     }
   }
 
-  private static ApiException patchFailure(int code, String message) {
-    String reason;
-    switch (code) {
-      case 409:
-        reason = "Conflict";
-        break;
-      case 415:
-        reason = "UnsupportedMediaType";
-        break;
-      case 422:
-        reason = "Invalid";
-        break;
-      default:
-        reason = "BadRequest";
-    }
-    return new ApiException(code, reason, message, code == 400 ? null : JsonNodeFactory.instance.objectNode());
+  /** A patch failure as the server answers it: the reason and details shape the patch package gives. */
+  private static ApiException patchFailure(PatchException e) {
+    String reason = e.reason().isEmpty() ? null : e.reason();
+    return new ApiException(e.code(), reason, e.getMessage(),
+        e.hasEmptyDetails() ? JsonNodeFactory.instance.objectNode() : null);
   }
 
   private void apply(HttpRequest req, Route route, OnceResponder out, String manager, boolean dryRun) {
@@ -857,13 +835,13 @@ public final class ApiServer implements HttpHandler, AutoCloseable {
         result = managedFields.apply(current.map(StoredForms::decode), appliedObject, r.kind(), fieldManager.get(),
             force, route.subresource() == null ? "" : route.subresource(), now());
       } catch (ApplyConflictException e) {
-        throw new ApiException(409, "Conflict", e.getMessage(), ApiException.details(route.name(), r.plural()));
+        throw new ApiException(409, "Conflict", e.getMessage(), e.statusDetails());
       } catch (PatchException e) {
-        throw patchFailure(e.code(), e.getMessage());
+        throw patchFailure(e);
       }
       if (current.isEmpty()) {
         metadataOf(result).put("name", route.name());
-        StoredObject created = doCreateTracked(route, result, dryRun);
+        StoredObject created = doCreate(route, result, null, dryRun); // apply set managedFields
         out.send(201, JSON_TYPE, created.json());
         return;
       }
@@ -874,11 +852,6 @@ public final class ApiServer implements HttpHandler, AutoCloseable {
       }, null, dryRun);
       out.send(200, JSON_TYPE, stored.json());
     }
-  }
-
-  /** Create of an object whose managedFields the apply already set. */
-  private StoredObject doCreateTracked(Route route, ObjectNode object, boolean dryRun) {
-    return doCreate(route, object, null, dryRun);
   }
 
   // ------------------------------------------------------------------------------------------------ scale
@@ -949,10 +922,20 @@ public final class ApiServer implements HttpHandler, AutoCloseable {
     ObjectNode obj = StoredForms.decode(current);
     ObjectNode meta = metadataOf(obj);
     boolean namespace = r.kind().equals("Namespace");
-    if (meta.has("deletionTimestamp")) {
-      return new Deletion(false, current); // already being deleted
-    }
     Strategy strategy = registry.strategy(r.kind());
+    if (meta.has("deletionTimestamp")) {
+      // already being deleted: only a forced delete (grace period 0) of an object no finalizer holds ends it now
+      boolean force = opts.gracePeriodSeconds() != null && opts.gracePeriodSeconds() == 0;
+      if (!force || namespace || !isEmpty(meta.get("finalizers"))) {
+        return new Deletion(false, current);
+      }
+      if (opts.dryRun()) {
+        return new Deletion(true, current);
+      }
+      StoredObject last = store.delete(current, rv -> StoredForms.encode(r, obj, rv));
+      strategy.release(obj);
+      return new Deletion(true, last);
+    }
     OptionalLong grace = strategy.gracePeriodSeconds(obj, opts.gracePeriodSeconds());
     boolean finalizers = !isEmpty(meta.get("finalizers"));
     if (!namespace && !finalizers && grace.isEmpty()) {
@@ -1087,10 +1070,6 @@ public final class ApiServer implements HttpHandler, AutoCloseable {
   private static String versionOf(String apiVersion) {
     int slash = apiVersion.indexOf('/');
     return slash >= 0 ? apiVersion.substring(slash + 1) : apiVersion.isEmpty() ? "v1" : apiVersion;
-  }
-
-  private JsonNode decodeJson(HttpRequest req, String kind) {
-    return decodeBody(req, kind);
   }
 
   private JsonNode decodeBody(HttpRequest req, String kind) {
@@ -1314,9 +1293,5 @@ public final class ApiServer implements HttpHandler, AutoCloseable {
         throw badRequest("continue key is not valid: illegal base64 data at input byte 0");
       }
     }
-  }
-
-  static Map<String, String> emptyHeaders() {
-    return new LinkedHashMap<>();
   }
 }

@@ -33,8 +33,11 @@ final class HttpWatch implements WatchSink {
     this.registration = registration;
     this.bookmarks = bookmarks;
     this.timeout = timeout;
-    if (closed.get() || !stream.isOpen()) {
+    if (!stream.isOpen()) {
       close();
+    }
+    if (closed.get()) {
+      release(); // closed before these existed: undo them here, close() will not run again
     }
   }
 
@@ -73,6 +76,12 @@ final class HttpWatch implements WatchSink {
     if (!closed.compareAndSet(false, true)) {
       return;
     }
+    release();
+    stream.close();
+  }
+
+  /** Unregisters and stops the timers known so far. Idempotent. */
+  private void release() {
     Store.Registration r = registration;
     if (r != null) {
       r.cancel();
@@ -85,7 +94,6 @@ final class HttpWatch implements WatchSink {
     if (t != null) {
       t.cancel(false);
     }
-    stream.close();
   }
 
   /** One event as the wire carries it. */

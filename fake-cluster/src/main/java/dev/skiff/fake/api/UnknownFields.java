@@ -158,12 +158,6 @@ final class UnknownFields {
     }
   }
 
-  /** Whether the schema type of a kind has a top-level field. */
-  static boolean hasField(String kind, String field) {
-    Schema.TypeDef type = Holder.SCHEMA.types().get(kind);
-    return type != null && type.field(field).isPresent();
-  }
-
   /**
    * Removes unknown fields from an object of a kind.
    *

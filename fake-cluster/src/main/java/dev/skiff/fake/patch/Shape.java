@@ -139,5 +139,4 @@ record Shape(
   boolean isSetList() {
     return kind == Kind.LIST && listType.equals("set");
   }
-
 }

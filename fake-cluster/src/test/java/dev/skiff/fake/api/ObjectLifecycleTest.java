@@ -117,6 +117,19 @@ class ObjectLifecycleTest {
   }
 
   @Test
+  void aBoundPodDeletesGracefullyUntilForced() {
+    client.post("/api/v1/namespaces/default/pods", "{'metadata':{'name':'bound'},'spec':{'nodeName':'node-a',"
+        + "'containers':[{'name':'c','image':'busybox'}]}}");
+    Answer graceful = client.delete("/api/v1/namespaces/default/pods/bound");
+    assertEquals(200, graceful.status());
+    assertEquals(30, graceful.body().path("metadata").path("deletionGracePeriodSeconds").asInt());
+    assertEquals(200, client.get("/api/v1/namespaces/default/pods/bound").status(), "no kubelet ends it");
+    Answer forced = client.call("DELETE", "/api/v1/namespaces/default/pods/bound?gracePeriodSeconds=0", null, null);
+    assertEquals(200, forced.status());
+    assertEquals(404, client.get("/api/v1/namespaces/default/pods/bound").status());
+  }
+
+  @Test
   void deletePreconditionsAnswerConflict() {
     Answer created = client.post(CMS, cm("pre"));
     Answer uid = client.delete(CMS + "/pre", "{'preconditions':{'uid':'00000000-0000-0000-0000-000000000000'}}");
@@ -258,6 +271,56 @@ class ObjectLifecycleTest {
         "{'spec':{'replicas':0}}");
     assertEquals(0, patched.body().path("spec").path("replicas").asInt());
     assertEquals(404, client.get("/api/v1/namespaces/default/configmaps/web/scale").status());
+  }
+
+  @Test
+  void serverSideApplyCreatesUpdatesAndReportsConflicts() {
+    String yaml = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: applied\ndata:\n  k: one\n";
+    Answer created = client.call("PATCH", CMS + "/applied?fieldManager=alice", "application/apply-patch+yaml", yaml);
+    assertEquals(201, created.status(), created.body().toString());
+    assertEquals("alice", created.body().path("metadata").path("managedFields").path(0).path("manager").asText());
+    assertEquals("Apply", created.body().path("metadata").path("managedFields").path(0).path("operation").asText());
+    Answer again = client.call("PATCH", CMS + "/applied?fieldManager=alice", "application/apply-patch+yaml",
+        yaml.replace("one", "two"));
+    assertEquals(200, again.status());
+    assertEquals("two", again.body().path("data").path("k").asText());
+    Answer conflict = client.call("PATCH", CMS + "/applied?fieldManager=bob", "application/apply-patch+yaml",
+        yaml.replace("one", "three"));
+    assertEquals(409, conflict.status());
+    assertEquals("Conflict", conflict.body().path("reason").asText());
+    Answer forced = client.call("PATCH", CMS + "/applied?fieldManager=bob&force=true",
+        "application/apply-patch+yaml", yaml.replace("one", "three"));
+    assertEquals(200, forced.status());
+    assertEquals(422, client.call("PATCH", CMS + "/applied", "application/apply-patch+yaml", yaml).status());
+    assertEquals(400, client.call("PATCH", CMS + "/applied?fieldManager=a", "application/apply-patch+yaml",
+        "a: [").status());
+  }
+
+  @Test
+  void strategicMergePatchMergesContainersByName() {
+    client.post("/api/v1/namespaces/default/pods", "{'metadata':{'name':'smp'},'spec':{'containers':[{'name':'a',"
+        + "'image':'one'},{'name':'b','image':'two'}]}}");
+    Answer patched = client.call("PATCH", "/api/v1/namespaces/default/pods/smp",
+        "application/strategic-merge-patch+json", "{'spec':{'containers':[{'name':'b','image':'three'}]}}");
+    assertEquals(200, patched.status(), patched.body().toString());
+    JsonNode containers = patched.body().path("spec").path("containers");
+    assertEquals(2, containers.size());
+    assertEquals("one", containers.path(0).path("image").asText());
+    assertEquals("three", containers.path(1).path("image").asText());
+  }
+
+  @Test
+  void unknownFieldsAreDroppedWithAWarningOrRefusedWhenStrict() {
+    Answer warned = client.post(CMS, "{'metadata':{'name':'uf'},'data':{'k':'v'},'extra':1}");
+    assertEquals(201, warned.status());
+    assertFalse(warned.body().has("extra"));
+    assertEquals("299 - \"unknown field \\\"extra\\\"\"", warned.headers().get("Warning"));
+    Answer strict = client.post(CMS + "?fieldValidation=Strict", "{'metadata':{'name':'uf2'},'spec':{'foo':1}}");
+    assertEquals(400, strict.status());
+    assertEquals("strict decoding error: unknown field \"spec\"", strict.message());
+    Answer ignored = client.post(CMS + "?fieldValidation=Ignore", "{'metadata':{'name':'uf3'},'extra':1}");
+    assertEquals(201, ignored.status());
+    assertTrue(ignored.headers().isEmpty());
   }
 
   @Test

@@ -214,6 +214,18 @@ class WatchSemanticsTest {
   }
 
   @Test
+  void aClientGoneBeforeTheStreamStartsLeavesNoWatcher() {
+    start(ApiServerOptions.defaults().withBookmarkInterval(Duration.ofMillis(10)));
+    InProcessExchange gone = new InProcessExchange();
+    gone.goneBeforeStream();
+    server.handle(new dev.skiff.fake.http.HttpRequest("GET", "/api/v1/namespaces/default/configmaps",
+        java.util.Map.of("watch", List.of("true"), "allowWatchBookmarks", List.of("true")), java.util.Map.of(),
+        new byte[0], false), gone);
+    assertEquals(0, server.store().watcherCount());
+    assertEquals(201, client.post("/api/v1/namespaces/default/configmaps", cm("after", "")).status());
+  }
+
+  @Test
   void manyConcurrentWatchersAllSeeEveryEvent() throws Exception {
     start(ApiServerOptions.defaults());
     List<InProcessExchange> watches = new ArrayList<>();

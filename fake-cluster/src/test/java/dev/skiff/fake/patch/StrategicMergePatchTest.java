@@ -41,9 +41,10 @@ class StrategicMergePatchTest {
   }
 
   static Stream<Arguments> generatedCases() {
+    JsonNode file = Json.resource("strategic-random-cases.json");
     List<Arguments> out = new ArrayList<>();
-    for (JsonNode c : Json.resource("strategic-random-cases.json").get("cases")) {
-      out.add(Arguments.of(c.get("name").asText(), c));
+    for (JsonNode c : file.get("cases")) {
+      out.add(Arguments.of(c.get("name").asText(), file.get("type").asText(), file.get("target"), c));
     }
     return out.stream();
   }
@@ -56,17 +57,16 @@ class StrategicMergePatchTest {
    */
   @ParameterizedTest(name = "{0}")
   @MethodSource("generatedCases")
-  void matchesKubectlOnGeneratedPatches(String name, JsonNode c) {
-    String type = c.get("type").asText();
+  void matchesKubectlOnGeneratedPatches(String name, String type, JsonNode target, JsonNode c) {
     if (c.has("error")) {
       String expected = c.get("error").asText().replaceFirst("^error: ", "");
-      assertThatThrownBy(() -> Patches.strategicMergePatch(c.get("target"), c.get("patch"), type))
+      assertThatThrownBy(() -> Patches.strategicMergePatch(target, c.get("patch"), type))
           .isInstanceOfSatisfying(PatchException.class,
               e -> assertThat(e.getMessage().strip()).isEqualTo(expected.strip()));
       return;
     }
     try {
-      assertThat(asTypedDecodeLeavesIt(Patches.strategicMergePatch(c.get("target"), c.get("patch"), type)))
+      assertThat(asTypedDecodeLeavesIt(Patches.strategicMergePatch(target, c.get("patch"), type)))
           .isEqualTo(asTypedDecodeLeavesIt(c.get("expected")));
     } catch (PatchException e) {
       throw new AssertionError("unexpected " + e, e);

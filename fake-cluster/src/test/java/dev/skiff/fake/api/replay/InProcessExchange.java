@@ -28,6 +28,7 @@ public final class InProcessExchange implements HttpResponder {
   private final List<Runnable> onClosed = new ArrayList<>();
   private int answers;
   private volatile boolean writable = true;
+  private boolean goneBeforeStream;
 
   @Override
   public void send(int status, String contentType, Map<String, String> headers, byte[] body) {
@@ -53,6 +54,7 @@ public final class InProcessExchange implements HttpResponder {
       this.contentType = contentType;
       this.headers = headers;
       this.streaming = true;
+      this.closed = goneBeforeStream;
       return new Stream();
     } finally {
       lock.unlock();
@@ -130,6 +132,16 @@ public final class InProcessExchange implements HttpResponder {
       lock.unlock();
     }
     callbacks.forEach(Runnable::run);
+  }
+
+  /** Makes a stream start already closed, as when the client leaves before the answer begins. */
+  public void goneBeforeStream() {
+    lock.lock();
+    try {
+      goneBeforeStream = true;
+    } finally {
+      lock.unlock();
+    }
   }
 
   /** Makes the stream report itself unwritable (a slow client), or writable again. */
