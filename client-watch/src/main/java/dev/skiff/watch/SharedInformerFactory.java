@@ -1,6 +1,7 @@
 package dev.skiff.watch;
 
 import dev.skiff.model.KubernetesObject;
+import dev.skiff.model.ResourceType;
 import io.reactivex.rxjava3.core.Completable;
 import io.reactivex.rxjava3.core.Scheduler;
 import io.reactivex.rxjava3.schedulers.Schedulers;
@@ -26,9 +27,15 @@ import java.util.Objects;
 public final class SharedInformerFactory {
   private record Key(String resource, Scope scope) {}
 
+  /** Where {@link #informer(ResourceType, Scope)} gets its access to a resource type: a client's watch support. */
+  interface ListWatchSource {
+    <T extends KubernetesObject> ListWatch<T> listWatch(ResourceType<T> type);
+  }
+
   private final WatchOptions watchOptions;
   private final Duration resyncPeriod;
   private final Scheduler deliveryScheduler;
+  private final ListWatchSource source; // null unless made by KubeWatch
   private final Map<Key, Informer<?>> informers = new LinkedHashMap<>();
   private boolean started;
 
@@ -36,6 +43,7 @@ public final class SharedInformerFactory {
     this.watchOptions = b.watchOptions;
     this.resyncPeriod = b.resyncPeriod;
     this.deliveryScheduler = b.deliveryScheduler;
+    this.source = b.source;
   }
 
   /**
@@ -72,6 +80,25 @@ public final class SharedInformerFactory {
   }
 
   /**
+   * The informer of a resource type and scope, created on first request, for a factory obtained from
+   * {@link KubeWatch#informers()}, which knows the client to list and watch with.
+   *
+   * @param type the resource type, e.g. {@code ResourceTypes.SERVICES}
+   * @param scope which objects
+   * @param <T> the model class
+   * @return the shared informer
+   * @throws IllegalStateException when the factory was built with {@link #builder()}, without a client: use
+   *     {@link #informer(ListWatch, Scope)}
+   */
+  public <T extends KubernetesObject> Informer<T> informer(ResourceType<T> type, Scope scope) {
+    if (source == null) {
+      throw new IllegalStateException("this factory has no client: get it from KubeWatch.informers(), or pass "
+          + "a ListWatch to informer(ListWatch, Scope)");
+    }
+    return informer(source.listWatch(Objects.requireNonNull(type, "type")), scope);
+  }
+
+  /**
    * Starts every informer handed out so far, and those handed out later as they are.
    */
   public synchronized void start() {
@@ -102,8 +129,15 @@ public final class SharedInformerFactory {
     private WatchOptions watchOptions = WatchOptions.defaults();
     private Duration resyncPeriod = Duration.ZERO;
     private Scheduler deliveryScheduler = Schedulers.computation();
+    private ListWatchSource source;
 
     private Builder() {}
+
+    /** Makes {@link SharedInformerFactory#informer(ResourceType, Scope)} available; used by {@link KubeWatch}. */
+    Builder listWatches(ListWatchSource source) {
+      this.source = Objects.requireNonNull(source, "source");
+      return this;
+    }
 
     /**
      * Sets the watch options of every informer.

@@ -7,6 +7,7 @@ import dev.skiff.fake.controllers.ClusterControllers;
 import dev.skiff.fake.controllers.ClusterOptions;
 import dev.skiff.fake.controllers.ControllerManager;
 import dev.skiff.fake.controllers.Kubelet;
+import dev.skiff.fake.faults.Faults;
 import dev.skiff.fake.http.HttpServer;
 import dev.skiff.fake.http.HttpServerConfig;
 import dev.skiff.fake.http.ServerTls;
@@ -56,9 +57,12 @@ public final class FakeCluster implements AutoCloseable {
   private final AtomicBoolean closed = new AtomicBoolean();
   /** The controllers behind the API, or null when they are off. */
   private volatile ControllerManager controllers;
+  private final Faults faults;
 
-  private FakeCluster(ApiServer api, HttpServer server, Optional<String> caPem, Optional<String> bearerToken) {
+  private FakeCluster(ApiServer api, Faults faults, HttpServer server, Optional<String> caPem,
+      Optional<String> bearerToken) {
     this.api = api;
+    this.faults = faults;
     this.server = server;
     this.caPem = caPem;
     this.bearerToken = bearerToken;
@@ -148,6 +152,16 @@ public final class FakeCluster implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the kubeconfig to " + file, e);
     }
+  }
+
+  /**
+   * Fault injection: drop watch connections, answer requests with errors, add latency, expire the watch
+   * history. Faults apply to requests arriving after they are installed.
+   *
+   * @return the cluster's faults
+   */
+  public Faults faults() {
+    return faults;
   }
 
   /**
@@ -418,16 +432,19 @@ public final class FakeCluster implements AutoCloseable {
         Optional<ServerTls> serverTls = tls ? Optional.of(ServerTls.selfSigned()) : Optional.empty();
         ControllerManager controllers = !cluster.controllers() ? null : ClusterControllers.start(api,
             cluster.disabled(), cluster.kubelet(), cluster.nodes(), Clock.systemUTC());
+        Faults faults = new Faults(api.store());
         HttpServer server;
         try {
-          server = HttpServer.start(new HttpServerConfig(port, maxBodyBytes, serverTls, bearerToken), api);
+          server = HttpServer.start(new HttpServerConfig(port, maxBodyBytes, serverTls, bearerToken),
+              faults.handler(api));
         } catch (RuntimeException | Error e) {
           if (controllers != null) {
             controllers.close();
           }
           throw e;
         }
-        FakeCluster started = new FakeCluster(api, server, serverTls.map(ServerTls::caCertificatePem), bearerToken);
+        FakeCluster started = new FakeCluster(api, faults, server, serverTls.map(ServerTls::caCertificatePem),
+            bearerToken);
         started.controllers = controllers;
         return started;
       } catch (RuntimeException | Error e) {

@@ -95,8 +95,9 @@ public final class LeaderElector {
     }
     worker.schedule(() -> {
       if (leading) {
-        release();
+        // Stop acting as leader before letting others in, so that two leaders never overlap.
         stepDown();
+        release();
       }
       worker.dispose();
     });
