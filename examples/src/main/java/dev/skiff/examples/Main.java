@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Runs an example: {@code quickstart}, {@code flake} or {@code demo}. With {@code --kubeconfig FILE} it talks
+ * Runs an example: {@code quickstart}, {@code flake}, {@code watch}, {@code controller} or {@code demo}. With {@code --kubeconfig FILE} it talks
  * to that cluster; without, to an embedded fake cluster started for the run. Exits 0 on success, 1 with a
  * one-line reason on failure, 2 on a usage error.
  *
@@ -22,7 +22,7 @@ import java.util.List;
  */
 public final class Main {
   private static final String USAGE =
-      "usage: examples (quickstart|flake|demo) [--kubeconfig FILE] [--wait SECONDS]";
+      "usage: examples (quickstart|flake|watch|controller|demo) [--kubeconfig FILE] [--wait SECONDS]";
 
   private Main() {}
 
@@ -69,7 +69,7 @@ public final class Main {
       if (example == null) {
         throw new IllegalArgumentException("name an example");
       }
-      if (!List.of("quickstart", "flake", "demo").contains(example)) {
+      if (!List.of("quickstart", "flake", "watch", "controller", "demo").contains(example)) {
         throw new IllegalArgumentException("unknown example '" + example + "'");
       }
     } catch (IllegalArgumentException e) {
@@ -109,10 +109,11 @@ public final class Main {
 
   private static void runOn(String example, KubeClient client, PrintStream out, Duration wait)
       throws InterruptedException {
-    if (example.equals("quickstart")) {
-      new Quickstart(client, out).run();
-    } else {
-      new Flake(client, out, wait).run();
+    switch (example) {
+      case "quickstart" -> new Quickstart(client, out).run();
+      case "watch" -> new WatchExample(client, out, wait).run();
+      case "controller" -> new ControllerExample(client, out, wait).run();
+      default -> new Flake(client, out, wait).run();
     }
   }
 

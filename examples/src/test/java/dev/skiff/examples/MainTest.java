@@ -70,6 +70,13 @@ class MainTest {
   }
 
   @Test
+  void watchAndControllerRunThroughTheDispatcher() {
+    assertThat(run("watch", "--kubeconfig", kubeconfig.toString(), "--wait", "60")).isZero();
+    assertThat(run("controller", "--kubeconfig", kubeconfig.toString(), "--wait", "60")).isZero();
+    assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
+  }
+
+  @Test
   void usageErrorsExitWithTwo() {
     assertThat(run("bogus")).isEqualTo(2);
     assertThat(run()).isEqualTo(2);
