@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -20,12 +23,14 @@ class KubectlCompatibilityTest {
   static Path dir;
 
   private static Kubectl kubectl;
+  private static FakeCluster cluster;
 
   @BeforeAll
-  static void setUp(FakeCluster cluster) {
+  static void setUp(FakeCluster fake) {
     Path binary = Kubectl.find().orElse(null);
     org.junit.jupiter.api.Assumptions.assumeTrue(binary != null, "kubectl is not on PATH");
-    kubectl = new Kubectl(binary, cluster.writeKubeconfig(dir.resolve("kubeconfig")), dir.resolve("cache"));
+    cluster = fake;
+    kubectl = new Kubectl(binary, fake.writeKubeconfig(dir.resolve("kubeconfig")), dir.resolve("cache"));
   }
 
   private static Path manifest(String name, String yaml) throws Exception {
@@ -36,6 +41,30 @@ class KubectlCompatibilityTest {
     Kubectl.Result r = kubectl.run(args);
     assertThat(r.exitCode()).as("kubectl %s\n%s", String.join(" ", args), r).isZero();
     return r;
+  }
+
+  /** Lets the scheduler, kubelet and controllers finish what the last command started (bounded). */
+  private static void settle() throws InterruptedException {
+    assertThat(cluster.awaitQuiescent(Duration.ofSeconds(30))).as("cluster quiescent").isTrue();
+  }
+
+  private static String rc(String name, int replicas) {
+    return """
+        apiVersion: v1
+        kind: ReplicationController
+        metadata:
+          name: %1$s
+        spec:
+          replicas: %2$d
+          selector: {app: %1$s}
+          template:
+            metadata:
+              labels: {app: %1$s}
+            spec:
+              containers:
+              - name: c
+                image: busybox
+        """.formatted(name, replicas);
   }
 
   private static String pod(String name, String labels) {
@@ -219,5 +248,77 @@ class KubectlCompatibilityTest {
           a: b
         """);
     assertThat(ok("apply", "--server-side", "-f", file.toString()).out()).isEqualTo("configmap/ssa serverside-applied\n");
+  }
+
+  @Test
+  void describe_pod_shows_its_events() throws Exception {
+    ok("create", "-f", manifest("describe.yaml", pod("describe-1", "app: describe")).toString());
+    settle();
+    // describe reads the pod twice (JSON, then protobuf-or-JSON) and lists events by involvedObject fields.
+    String out = ok("describe", "pod", "describe-1").out();
+    assertThat(out).containsPattern("(?m)^Name:\\s+describe-1$").containsPattern("(?m)^Status:\\s+Running$")
+        .containsPattern("(?m)^Node:\\s+node-\\d+/").contains("Events:");
+    String events = out.substring(out.indexOf("Events:"));
+    assertThat(events).doesNotContain("<none>")
+        .containsPattern("Normal\\s+Scheduled\\s+.*default/describe-1 to node-\\d+")
+        .containsPattern("Normal\\s+Started\\s+");
+  }
+
+  @Test
+  void logs_print_what_the_kubelet_holds() throws Exception {
+    ok("create", "-f", manifest("logs.yaml", pod("logs-1", "app: logs")).toString());
+    settle();
+    assertThat(ok("logs", "logs-1").out()).as("no log set: empty").isEmpty();
+    cluster.kubelet().setLog("default", "logs-1", "started\nserving on :80\n");
+    assertThat(ok("logs", "logs-1").out()).isEqualTo("started\nserving on :80\n");
+    assertThat(ok("logs", "logs-1", "-c", "web").out()).isEqualTo("started\nserving on :80\n");
+    Kubectl.Result noSuchContainer = kubectl.run("logs", "logs-1", "-c", "nope");
+    assertThat(noSuchContainer.exitCode()).isNotZero();
+  }
+
+  @Test
+  void get_pods_wide_shows_node_and_pod_ip() throws Exception {
+    ok("create", "-f", manifest("wide.yaml", pod("wide-1", "app: wide")).toString());
+    settle();
+    String[] lines = ok("get", "pods", "-l", "app=wide", "-o", "wide").out().split("\n");
+    assertThat(lines).hasSize(2);
+    assertThat(lines[0]).containsPattern("^NAME\\s+READY\\s+STATUS\\s+RESTARTS\\s+AGE\\s+IP\\s+NODE\\s");
+    String placed = ok("get", "pod", "wide-1", "-o", "jsonpath={.status.podIP} {.spec.nodeName}").out();
+    assertThat(placed).matches("10\\.244\\.\\d+\\.\\d+ node-\\d+");
+    String ip = placed.split(" ")[0];
+    String node = placed.split(" ")[1];
+    // The row's IP and NODE columns hold the pod's IP and node.
+    assertThat(lines[1]).containsPattern("^wide-1\\s+1/1\\s+Running\\s+0\\s+\\S+\\s+"
+        + ip.replace(".", "\\.") + "\\s+" + node + "\\s");
+  }
+
+  @Test
+  void get_pods_watch_shows_the_pods_a_scale_up_adds() throws Exception {
+    ok("create", "-f", manifest("wscale.yaml", rc("wscale", 1)).toString());
+    settle();
+    String first = ok("get", "pods", "-l", "app=wscale", "-o", "jsonpath={.items[*].metadata.name}").out();
+    assertThat(first).matches("wscale-[a-z0-9]{5}");
+
+    // Bounded by --request-timeout: the server ends the watch and kubectl exits by itself.
+    Kubectl.Running watch = kubectl.start("get", "pods", "-l", "app=wscale", "-w", "--request-timeout=10s");
+    try {
+      assertThat(watch.nextLine(30)).startsWith("NAME").contains("STATUS");
+      assertThat(watch.nextLine(30)).startsWith(first + " ").contains("Running");
+      ok("scale", "rc", "wscale", "--replicas=3");
+      Set<String> added = new HashSet<>();
+      while (added.size() < 2) {
+        String line = watch.nextLine(30);
+        String name = line.split("\\s+")[0];
+        assertThat(name).startsWith("wscale-");
+        if (!name.equals(first)) {
+          added.add(name);
+        }
+      }
+      assertThat(watch.process().waitFor(60, TimeUnit.SECONDS)).as("the watch ends at its request timeout").isTrue();
+      assertThat(watch.process().exitValue()).isZero();
+    } finally {
+      watch.process().destroyForcibly();
+    }
+    assertThat(ok("get", "pods", "-l", "app=wscale", "-o", "name").out().lines()).hasSize(3);
   }
 }

@@ -520,7 +520,7 @@ public final class ApiServer implements HttpHandler, AutoCloseable {
     long from = rvText.isEmpty() || rvText.equals("0") || initialEvents ? -1 : parseResourceVersion(rvText);
     int timeoutSeconds = intParam(req, "timeoutSeconds", 0);
     EventStream stream = out.stream(200, JSON_TYPE);
-    HttpWatch w = new HttpWatch(stream, options.watchMaxBacklog());
+    HttpWatch w = new HttpWatch(stream, options.watchMaxBacklog(), watchForm(req, route));
     watches.add(w);
     stream.onClosed(() -> {
       w.close();
@@ -553,6 +553,28 @@ public final class ApiServer implements HttpHandler, AutoCloseable {
     }
     ScheduledFuture<?> end = timeoutSeconds > 0 ? timer.schedule(w::close, timeoutSeconds, TimeUnit.SECONDS) : null;
     w.attach(registration, marks, end);
+  }
+
+  /**
+   * What a watch event carries as its object: the stored JSON, or for a client that asked for {@code as=Table}
+   * (kubectl get -w) a one-row Table, as the real server sends. Only the first event's Table has the column
+   * definitions; kubectl reuses the list's columns for the rest, and prints the header again whenever an
+   * event's columns differ from the last ones it printed (a plain object counts as different: NAME, AGE).
+   */
+  private java.util.function.Function<StoredObject, byte[]> watchForm(HttpRequest req, Route route) {
+    if (!wantsTable(req)) {
+      return StoredObject::json;
+    }
+    Tables.IncludeObject include = includeObject(req);
+    String kind = route.resource().kind();
+    boolean[] first = {true}; // HttpWatch calls the form one event at a time
+    return stored -> {
+      ObjectNode meta = JsonNodeFactory.instance.objectNode()
+          .put("resourceVersion", Long.toString(stored.resourceVersion()));
+      boolean columns = first[0];
+      first[0] = false;
+      return StoredForms.write(Tables.table(kind, List.of(StoredForms.decode(stored)), meta, now(), include, columns));
+    };
   }
 
   /** A BOOKMARK object: the kind with only the current resourceVersion, as the real server sends. */

@@ -8,6 +8,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 
 /**
  * One watch answered over HTTP: turns store events into {@code {"type":..,"object":..}\n} chunks on the
@@ -17,6 +18,7 @@ final class HttpWatch implements WatchSink {
 
   private final EventStream stream;
   private final int maxBacklog;
+  private final Function<StoredObject, byte[]> form;
   private final AtomicBoolean closed = new AtomicBoolean();
   private int behind;
   private volatile Store.Registration registration;
@@ -24,8 +26,19 @@ final class HttpWatch implements WatchSink {
   private volatile ScheduledFuture<?> timeout;
 
   HttpWatch(EventStream stream, int maxBacklog) {
+    this(stream, maxBacklog, StoredObject::json);
+  }
+
+  /**
+   * A watch whose events carry the object in another form: a one-row Table for a client that asked for
+   * {@code as=Table} (kubectl get -w), which prints each event as a row under the list's columns.
+   *
+   * @param form the bytes of an event's object; called in event order, one event at a time
+   */
+  HttpWatch(EventStream stream, int maxBacklog, Function<StoredObject, byte[]> form) {
     this.stream = stream;
     this.maxBacklog = maxBacklog;
+    this.form = form;
   }
 
   /** Remembers what to undo at the end, and ends now if the client already left. */
@@ -42,8 +55,9 @@ final class HttpWatch implements WatchSink {
   }
 
   @Override
-  public boolean event(String type, StoredObject object) {
-    return send(frame(type, object.json()));
+  public synchronized boolean event(String type, StoredObject object) {
+    // Synchronized so that a form that treats the first event specially sees events in the order they go out.
+    return send(frame(type, form.apply(object)));
   }
 
   /** Sends a ready event; false (and the watch ends) when the client is gone or too far behind. */

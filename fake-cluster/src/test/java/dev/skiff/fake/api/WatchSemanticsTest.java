@@ -242,4 +242,35 @@ class WatchSemanticsTest {
     assertEquals(0, server.store().watcherCount());
     assertFalse(watches.get(0).streaming() && !watches.get(0).closed());
   }
+
+  /**
+   * kubectl get -w asks for Tables: each event carries a one-row Table, and only the first has the columns.
+   * With plain objects (or columns on every event that differ from the list's) kubectl prints its header again
+   * and falls back to NAME/AGE columns.
+   */
+  @Test
+  void watchAsTableSendsOneRowTablesWithColumnsOnlyOnTheFirst() throws Exception {
+    start(ApiServerOptions.defaults());
+    String rv = client.get("/api/v1/namespaces/default/configmaps").rv();
+    InProcessExchange watch = new InProcessExchange();
+    server.handle(new dev.skiff.fake.http.HttpRequest("GET", "/api/v1/namespaces/default/configmaps",
+        java.util.Map.of("watch", List.of("true"), "resourceVersion", List.of(rv)),
+        java.util.Map.of("accept", List.of("application/json;as=Table;v=v1;g=meta.k8s.io,application/json")),
+        new byte[0], false), watch);
+    client.post("/api/v1/namespaces/default/configmaps", cm("t-1", "'a':'1'"));
+    client.post("/api/v1/namespaces/default/configmaps", cm("t-2", "'a':'2'"));
+    watch.awaitChunks(2, BOUND);
+    List<JsonNode> events = TestClient.events(watch);
+    assertEquals(2, events.size());
+    for (int i = 0; i < 2; i++) {
+      JsonNode table = events.get(i).path("object");
+      assertEquals("ADDED", events.get(i).path("type").asText());
+      assertEquals("Table", table.path("kind").asText());
+      assertEquals(1, table.path("rows").size());
+      assertEquals("t-" + (i + 1), table.path("rows").get(0).path("cells").get(0).asText());
+      assertEquals("PartialObjectMetadata", table.path("rows").get(0).path("object").path("kind").asText());
+    }
+    assertEquals("Name", events.get(0).path("object").path("columnDefinitions").get(0).path("name").asText());
+    assertTrue(events.get(1).path("object").path("columnDefinitions").isNull());
+  }
 }
