@@ -14,7 +14,7 @@ import java.util.Map;
  * @param resourceVersion the counter value of its last write
  * @param labels its labels
  * @param fields the values of the field-selector fields its kind supports
- * @param json the object as JSON; it starts with {@code {"kind":..,"apiVersion":..,} (see {@link #itemJson()})
+ * @param json the object as JSON; it starts with <code>{"kind":..,"apiVersion":..,</code> (see {@link #itemJson()})
  * @param headerLength how many bytes of {@code json} after the opening brace are the kind and apiVersion members
  */
 public record StoredObject(String resource, String namespace, String name, String uid, long resourceVersion,
