@@ -1,0 +1,122 @@
+package dev.skiff.fake.http;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+
+/**
+ * What chunked and WebSocket streams share: the open/closed state, the close callbacks, and the rule that
+ * every write happens on the connection's event loop in the order the API layer made it.
+ *
+ * <p>Chunks are handed to Netty on the caller's thread under this object's lock, and the end of the stream is
+ * queued on the event loop under the same lock, so a {@link #send} that returned true is always written before
+ * the end, whichever threads call {@link #send} and {@link #close}. Handing chunks to Netty directly (rather than
+ * in tasks of our own) lets Netty count them against the water marks at once, so {@link #isWritable} turns
+ * false as soon as a fast writer outruns the client.
+ */
+abstract class AbstractEventStream implements EventStream {
+
+  protected final Channel channel;
+  private final Executor callbackExecutor;
+  private final ChannelFutureListener onDisconnect = f -> ended();
+
+  private boolean open = true; // guarded by this
+  private boolean ended; // guarded by this
+  private List<Runnable> callbacks = new ArrayList<>(1); // guarded by this
+
+  AbstractEventStream(Channel channel, Executor callbackExecutor) {
+    this.channel = channel;
+    this.callbackExecutor = callbackExecutor;
+    channel.closeFuture().addListener(onDisconnect);
+  }
+
+  @Override
+  public final boolean send(byte[] chunk) {
+    byte[] copy = chunk.clone(); // the caller may reuse its array once send returns
+    synchronized (this) {
+      if (!open || !channel.isActive()) {
+        return false;
+      }
+      writeChunk(copy);
+      return true;
+    }
+  }
+
+  @Override
+  public final synchronized boolean isOpen() {
+    return open && channel.isActive();
+  }
+
+  @Override
+  public final boolean isWritable() {
+    return isOpen() && channel.isWritable();
+  }
+
+  @Override
+  public final void onClosed(Runnable callback) {
+    synchronized (this) {
+      if (!ended) {
+        callbacks.add(callback);
+        return;
+      }
+    }
+    runCallback(callback);
+  }
+
+  @Override
+  public final void close() {
+    synchronized (this) {
+      if (!open) {
+        return;
+      }
+      open = false;
+    }
+    try {
+      channel.eventLoop().execute(() -> {
+        writeEnd();
+        ended();
+      });
+    } catch (RejectedExecutionException e) {
+      ended(); // the server has shut down: the connection is gone already
+    }
+  }
+
+  /** Writes the answer's head; runs on the event loop before any chunk. */
+  abstract void writeHead();
+
+  /** Writes one chunk; runs on the sender's thread, under the stream's lock. */
+  abstract void writeChunk(byte[] chunk);
+
+  /** Writes the end of the stream and hands the connection back (or closes it); runs on the event loop. */
+  abstract void writeEnd();
+
+  /** Marks the stream ended, once, by {@link #close} or by the client leaving, and runs the callbacks. */
+  final void ended() {
+    List<Runnable> toRun;
+    synchronized (this) {
+      if (ended) {
+        return;
+      }
+      ended = true;
+      open = false;
+      toRun = callbacks;
+      callbacks = List.of();
+    }
+    // A stream that ended by close() leaves a keep-alive connection open: drop the listener so a long-lived
+    // connection does not collect one per watch.
+    channel.closeFuture().removeListener(onDisconnect);
+    toRun.forEach(this::runCallback);
+  }
+
+  /** Callbacks may take the API layer's locks: never on the event loop. */
+  private void runCallback(Runnable callback) {
+    try {
+      callbackExecutor.execute(callback);
+    } catch (RejectedExecutionException e) {
+      callback.run(); // the server is shutting down; the worker pool is gone
+    }
+  }
+}

@@ -1,0 +1,203 @@
+package dev.skiff.fake.http;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.HttpDecoderConfig;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The transport: an HTTP/1.1 server (optionally HTTPS, optionally with bearer-token authentication) on the
+ * loopback interface that frames requests and answers for an {@link HttpHandler}.
+ *
+ * <p>Netty event loops only move bytes; the handler runs on a worker pool, so it may block and take locks.
+ * Requests on one connection are answered in order, one at a time; bodies over the limit are refused with 413
+ * before the handler sees them; unparsable requests get Go's plain-text 400 and the connection closes, the
+ * server serving on. Nothing pooled outlives the read that produced it, so memory stays flat however many
+ * requests pass.
+ *
+ * <pre>{@code
+ * try (HttpServer server = HttpServer.start(HttpServerConfig.defaults(), handler)) {
+ *   URI url = server.url(); // http://127.0.0.1:<free port>
+ * }
+ * }</pre>
+ */
+public final class HttpServer implements AutoCloseable {
+
+  /**
+   * Go's default limit on the request line plus headers (http.DefaultMaxHeaderBytes): long label selectors in
+   * the query must pass, as they do on the real server.
+   */
+  private static final int MAX_HEADER_BYTES = 1 << 20;
+
+  /**
+   * A stream is "not writable" above 1 MiB of unsent bytes and writable again below 256 KiB: room for a
+   * burst of events, little enough that a stuck watcher is noticed (the API layer then closes it).
+   */
+  private static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(256 * 1024, 1024 * 1024);
+
+  /** How long close waits for in-flight work; tests want close to be prompt. */
+  private static final long CLOSE_TIMEOUT_MILLIS = 2_000;
+
+  private static final AtomicInteger SERVERS = new AtomicInteger();
+
+  private final EventLoopGroup eventLoops;
+  private final ExecutorService workers;
+  private final ChannelGroup channels;
+  private final Channel serverChannel;
+  private final URI url;
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  private HttpServer(EventLoopGroup eventLoops, ExecutorService workers, ChannelGroup channels, Channel serverChannel,
+      URI url) {
+    this.eventLoops = eventLoops;
+    this.workers = workers;
+    this.channels = channels;
+    this.serverChannel = serverChannel;
+    this.url = url;
+  }
+
+  /**
+   * Binds {@code 127.0.0.1} and starts serving.
+   *
+   * @param config port, body limit, TLS and authentication
+   * @param handler the API layer; called on worker threads
+   * @return the running server
+   * @throws UncheckedIOException when the port cannot be bound (for example because it is taken)
+   */
+  public static HttpServer start(HttpServerConfig config, HttpHandler handler) {
+    Objects.requireNonNull(config, "config");
+    Objects.requireNonNull(handler, "handler");
+    int id = SERVERS.incrementAndGet();
+    // Daemon threads: a test that forgets close() must not keep its JVM alive.
+    EventLoopGroup eventLoops = new MultiThreadIoEventLoopGroup(Math.min(2, Runtime.getRuntime().availableProcessors()),
+        new DefaultThreadFactory("skiff-fake-" + id + "-io", true), NioIoHandler.newFactory());
+    ExecutorService workers = Executors.newCachedThreadPool(daemonThreads("skiff-fake-" + id + "-worker-"));
+    ChannelGroup channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
+    try {
+      ServerBootstrap bootstrap = new ServerBootstrap()
+          .group(eventLoops)
+          .channel(NioServerSocketChannel.class)
+          .option(ChannelOption.SO_BACKLOG, 1024)
+          .option(ChannelOption.SO_REUSEADDR, true)
+          .childOption(ChannelOption.TCP_NODELAY, true)
+          .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
+          .childHandler(new ChannelInitializer<SocketChannel>() {
+            @Override
+            protected void initChannel(SocketChannel ch) {
+              channels.add(ch);
+              ChannelPipeline p = ch.pipeline();
+              config.tls().ifPresent(tls -> p.addLast("tls", tls.sslContext().newHandler(ch.alloc())));
+              p.addLast("http", new HttpServerCodec(new HttpDecoderConfig()
+                  .setMaxInitialLineLength(MAX_HEADER_BYTES)
+                  .setMaxHeaderSize(MAX_HEADER_BYTES)));
+              p.addLast("body", new BodyLimitAggregator(config.maxBodyBytes()));
+              p.addLast("api", new ConnectionHandler(handler, workers, config.bearerToken()));
+            }
+          });
+      Channel serverChannel = bootstrap.bind(loopback(), config.port()).syncUninterruptibly().channel();
+      channels.add(serverChannel);
+      int port = ((InetSocketAddress) serverChannel.localAddress()).getPort();
+      URI url = URI.create((config.tls().isPresent() ? "https" : "http") + "://127.0.0.1:" + port);
+      return new HttpServer(eventLoops, workers, channels, serverChannel, url);
+    } catch (Exception e) { // Netty rethrows the bind's checked BindException undeclared
+      eventLoops.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
+      workers.shutdownNow();
+      if (e instanceof IOException io) {
+        throw new UncheckedIOException("cannot listen on 127.0.0.1:" + config.port() + ": " + io.getMessage(), io);
+      }
+      if (e instanceof RuntimeException r) {
+        throw r;
+      }
+      throw new IllegalStateException("cannot start the server", e);
+    }
+  }
+
+  /**
+   * The address the server listens on.
+   *
+   * @return {@code 127.0.0.1} and the bound port
+   */
+  public InetSocketAddress address() {
+    return (InetSocketAddress) serverChannel.localAddress();
+  }
+
+  /**
+   * The base URL clients use.
+   *
+   * @return {@code http://127.0.0.1:<port>} or {@code https://...}, without a trailing slash
+   */
+  public URI url() {
+    return url;
+  }
+
+  /**
+   * Stops listening, closes every connection (open streams see their {@code onClosed} callbacks) and stops
+   * the threads. Prompt and idempotent.
+   */
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    channels.close().awaitUninterruptibly(CLOSE_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+    eventLoops.shutdownGracefully(0, CLOSE_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)
+        .awaitUninterruptibly(CLOSE_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+    workers.shutdown();
+    try {
+      if (!workers.awaitTermination(CLOSE_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)) {
+        workers.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      workers.shutdownNow();
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "HttpServer[" + url + (closed.get() ? ", closed]" : "]");
+  }
+
+  private static InetAddress loopback() {
+    try {
+      return InetAddress.getByAddress("127.0.0.1", new byte[] {127, 0, 0, 1});
+    } catch (UnknownHostException e) {
+      throw new AssertionError("a literal address is never unknown", e);
+    }
+  }
+
+  private static ThreadFactory daemonThreads(String prefix) {
+    AtomicInteger n = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, prefix + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+  }
+}

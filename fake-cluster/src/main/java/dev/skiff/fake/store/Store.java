@@ -1,0 +1,371 @@
+package dev.skiff.fake.store;
+
+import dev.skiff.model.Selector;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.LongFunction;
+
+/**
+ * All objects of the cluster, the cluster-wide resourceVersion counter, the history of recent writes and the
+ * watchers.
+ *
+ * <p>One lock (this object's monitor) guards everything: writes are short (the caller prepares the object
+ * before), and watch events are handed to non-blocking sinks, so a slow watcher never holds writers up.
+ * Callers that read, decide and write (update with a precondition, say) hold the same lock across the steps
+ * with {@code synchronized (store)}; the monitor is reentrant.
+ */
+public final class Store {
+
+  private final int historySize;
+  private long counter;
+  /** Every write after {@link #compactedThrough}, oldest first. */
+  private final ArrayDeque<Change> history = new ArrayDeque<>();
+  /** The resourceVersion of the newest write dropped from the history; 0 while nothing was dropped. */
+  private long compactedThrough;
+  private final Map<String, TreeMap<String, StoredObject>> objects = new HashMap<>();
+  /** resource -> label key -> label value -> object keys. */
+  private final Map<String, Map<String, Map<String, Set<String>>>> labelIndex = new HashMap<>();
+  private final Map<String, List<Registration>> watchers = new HashMap<>();
+
+  /** A registered watcher; {@link #cancel()} removes it. */
+  public final class Registration {
+    private final WatchFilter filter;
+    private final WatchSink sink;
+
+    private Registration(WatchFilter filter, WatchSink sink) {
+      this.filter = filter;
+      this.sink = sink;
+    }
+
+    /** Stops delivering events to the sink. Idempotent. */
+    public void cancel() {
+      synchronized (Store.this) {
+        List<Registration> list = watchers.get(filter.resource());
+        if (list != null) {
+          list.remove(this);
+        }
+      }
+    }
+  }
+
+  /**
+   * Creates an empty store.
+   *
+   * @param historySize how many writes watches and continued lists can reach back
+   * @param initialResourceVersion the counter's start; the first write gets the next value
+   */
+  public Store(int historySize, long initialResourceVersion) {
+    if (historySize < 1) {
+      throw new IllegalArgumentException("historySize must be at least 1");
+    }
+    this.historySize = historySize;
+    this.counter = initialResourceVersion;
+    this.compactedThrough = initialResourceVersion;
+  }
+
+  /** The counter: the resourceVersion of the newest write. */
+  public synchronized long resourceVersion() {
+    return counter;
+  }
+
+  /** The oldest resourceVersion a watch may start from. */
+  public synchronized long oldestResourceVersion() {
+    return compactedThrough;
+  }
+
+  /** One object, by resource, namespace ({@code ""} when cluster-scoped) and name. */
+  public synchronized Optional<StoredObject> get(String resource, String namespace, String name) {
+    TreeMap<String, StoredObject> map = objects.get(resource);
+    return map == null ? Optional.empty() : Optional.ofNullable(map.get(StoredObject.key(namespace, name)));
+  }
+
+  /** How many objects of a resource are stored. */
+  public synchronized int count(String resource) {
+    TreeMap<String, StoredObject> map = objects.get(resource);
+    return map == null ? 0 : map.size();
+  }
+
+  /**
+   * Lists matching objects in key order.
+   *
+   * @param filter which objects
+   * @param labels the label selector, used to narrow the scan through the label index (the filter still decides)
+   * @param startAfter the key the previous page ended on, or null for the first page
+   * @param atResourceVersion the resourceVersion of the first page for a continued list, or 0 for now
+   * @param limit most items to return, 0 for all
+   * @param countRemaining whether to count the matches after the page
+   * @throws ExpiredException when {@code atResourceVersion} is older than the retained history
+   */
+  public synchronized ListPage list(WatchFilter filter, Selector labels, String startAfter, long atResourceVersion,
+      int limit, boolean countRemaining) throws ExpiredException {
+    NavigableMap<String, StoredObject> view = snapshot(filter.resource(), atResourceVersion);
+    NavigableMap<String, StoredObject> range = view;
+    if (filter.namespace() != null && !filter.namespace().isEmpty()) {
+      String lo = filter.namespace() + "/";
+      range = range.subMap(lo, true, filter.namespace() + "0", false); // '0' sorts right after '/'
+    }
+    if (startAfter != null) {
+      range = range.tailMap(startAfter, false);
+    }
+    Iterable<StoredObject> candidates = range.values();
+    Set<String> indexed = atResourceVersion == 0 ? indexedKeys(filter.resource(), labels) : null;
+    if (indexed != null) {
+      List<StoredObject> narrowed = new ArrayList<>();
+      for (String key : indexed) {
+        StoredObject o = range.get(key);
+        if (o != null) {
+          narrowed.add(o);
+        }
+      }
+      candidates = narrowed;
+    }
+    List<StoredObject> items = new ArrayList<>();
+    String nextKey = null;
+    long remaining = -1;
+    Iterator<StoredObject> it = candidates.iterator();
+    while (it.hasNext()) {
+      StoredObject o = it.next();
+      if (!filter.test(o)) {
+        continue;
+      }
+      if (limit > 0 && items.size() == limit) {
+        nextKey = items.get(items.size() - 1).key();
+        if (countRemaining) {
+          remaining = 1;
+          while (it.hasNext()) {
+            if (filter.test(it.next())) {
+              remaining++;
+            }
+          }
+        }
+        break;
+      }
+      items.add(o);
+    }
+    long rv = atResourceVersion == 0 ? counter : atResourceVersion;
+    return new ListPage(items, rv, nextKey, remaining);
+  }
+
+  /** The objects of a resource as they were at a resourceVersion (0: now), undoing later writes. */
+  private NavigableMap<String, StoredObject> snapshot(String resource, long atResourceVersion)
+      throws ExpiredException {
+    TreeMap<String, StoredObject> current = objects.getOrDefault(resource, new TreeMap<>());
+    if (atResourceVersion == 0 || atResourceVersion >= counter) {
+      return current;
+    }
+    if (atResourceVersion < compactedThrough) {
+      throw new ExpiredException(atResourceVersion, compactedThrough + 1);
+    }
+    TreeMap<String, StoredObject> past = null;
+    Iterator<Change> back = history.descendingIterator();
+    while (back.hasNext()) {
+      Change c = back.next();
+      if (c.resourceVersion() <= atResourceVersion) {
+        break;
+      }
+      if (!c.resource().equals(resource)) {
+        continue;
+      }
+      if (past == null) {
+        past = new TreeMap<>(current);
+      }
+      if (c.previous() == null) {
+        past.remove(c.object().key());
+      } else {
+        past.put(c.previous().key(), c.previous());
+      }
+    }
+    return past == null ? current : past;
+  }
+
+  /** Keys the label index gives for the selector's first equality or set requirement, or null to scan. */
+  private Set<String> indexedKeys(String resource, Selector labels) {
+    if (labels == null) {
+      return null;
+    }
+    Map<String, Map<String, Set<String>>> byKey = labelIndex.get(resource);
+    for (Selector.Requirement r : labels.requirements()) {
+      Selector.Operator op = r.operator();
+      if (op == Selector.Operator.EQUALS || op == Selector.Operator.DOUBLE_EQUALS || op == Selector.Operator.IN) {
+        Map<String, Set<String>> byValue = byKey == null ? null : byKey.get(r.key());
+        TreeSet<String> keys = new TreeSet<>();
+        if (byValue != null) {
+          for (String v : r.values()) {
+            keys.addAll(byValue.getOrDefault(v, Set.of()));
+          }
+        }
+        return keys;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Stores a new or changed object under the next resourceVersion and tells the watchers.
+   *
+   * @param previous the stored object it replaces, null when it is new
+   * @param build makes the stored form of the object given its new resourceVersion
+   * @return what was stored
+   */
+  public synchronized StoredObject put(StoredObject previous, LongFunction<StoredObject> build) {
+    long rv = counter + 1;
+    StoredObject object = build.apply(rv);
+    if (object.resourceVersion() != rv) {
+      throw new IllegalStateException("stored object must carry resourceVersion " + rv);
+    }
+    counter = rv;
+    TreeMap<String, StoredObject> map = objects.computeIfAbsent(object.resource(), r -> new TreeMap<>());
+    if (previous != null) {
+      unindex(previous);
+    }
+    map.put(object.key(), object);
+    index(object);
+    record(new Change(rv, previous == null ? "ADDED" : "MODIFIED", previous, object));
+    return object;
+  }
+
+  /**
+   * Removes an object under the next resourceVersion and tells the watchers.
+   *
+   * @param previous the stored object
+   * @param build makes its last state given the deletion's resourceVersion (what DELETED events carry)
+   * @return the last state
+   */
+  public synchronized StoredObject delete(StoredObject previous, LongFunction<StoredObject> build) {
+    long rv = counter + 1;
+    StoredObject last = build.apply(rv);
+    counter = rv;
+    TreeMap<String, StoredObject> map = objects.get(previous.resource());
+    if (map != null) {
+      map.remove(previous.key());
+    }
+    unindex(previous);
+    record(new Change(rv, "DELETED", previous, last));
+    return last;
+  }
+
+  private void index(StoredObject o) {
+    Map<String, Map<String, Set<String>>> byKey = labelIndex.computeIfAbsent(o.resource(), r -> new HashMap<>());
+    for (Map.Entry<String, String> l : o.labels().entrySet()) {
+      byKey.computeIfAbsent(l.getKey(), k -> new HashMap<>())
+          .computeIfAbsent(l.getValue(), v -> new java.util.HashSet<>())
+          .add(o.key());
+    }
+  }
+
+  private void unindex(StoredObject o) {
+    Map<String, Map<String, Set<String>>> byKey = labelIndex.get(o.resource());
+    if (byKey == null) {
+      return;
+    }
+    for (Map.Entry<String, String> l : o.labels().entrySet()) {
+      Map<String, Set<String>> byValue = byKey.get(l.getKey());
+      if (byValue == null) {
+        continue;
+      }
+      Set<String> keys = byValue.get(l.getValue());
+      if (keys != null) {
+        keys.remove(o.key());
+        if (keys.isEmpty()) {
+          byValue.remove(l.getValue());
+        }
+      }
+      if (byValue.isEmpty()) {
+        byKey.remove(l.getKey());
+      }
+    }
+  }
+
+  private void record(Change change) {
+    history.addLast(change);
+    while (history.size() > historySize) {
+      compactedThrough = history.removeFirst().resourceVersion();
+    }
+    List<Registration> list = watchers.get(change.resource());
+    if (list != null) {
+      for (Registration r : list) {
+        if (!dispatch(r, change)) {
+          list.remove(r); // CopyOnWriteArrayList: safe while iterating
+        }
+      }
+    }
+  }
+
+  /**
+   * Sends a change to one watcher as the event that watcher sees: an object that starts matching its filter is
+   * ADDED, one that stops matching is DELETED.
+   */
+  private static boolean dispatch(Registration r, Change c) {
+    boolean before = r.filter.test(c.previous());
+    boolean after = r.filter.test(c.object());
+    String type;
+    if (c.type().equals("DELETED")) {
+      type = before || after ? "DELETED" : null;
+    } else if (before && after) {
+      type = "MODIFIED";
+    } else if (after) {
+      type = "ADDED";
+    } else if (before) {
+      type = "DELETED";
+    } else {
+      type = null;
+    }
+    return type == null || r.sink.event(type, c.object());
+  }
+
+  /**
+   * Registers a watcher.
+   *
+   * @param filter which objects
+   * @param fromResourceVersion -1 to first get ADDED for every current match, else the resourceVersion after
+   *     which every change is delivered
+   * @param sink where events go
+   * @return the registration, to cancel it
+   * @throws ExpiredException when {@code fromResourceVersion} is older than the retained history
+   */
+  public synchronized Registration watch(WatchFilter filter, long fromResourceVersion, WatchSink sink)
+      throws ExpiredException {
+    Registration r = new Registration(filter, sink);
+    if (fromResourceVersion < 0) {
+      TreeMap<String, StoredObject> map = objects.get(filter.resource());
+      if (map != null) {
+        for (StoredObject o : map.values()) {
+          if (filter.test(o) && !sink.event("ADDED", o)) {
+            return r;
+          }
+        }
+      }
+    } else {
+      if (fromResourceVersion < compactedThrough) {
+        throw new ExpiredException(fromResourceVersion, compactedThrough + 1);
+      }
+      for (Change c : history) {
+        if (c.resourceVersion() > fromResourceVersion && c.resource().equals(filter.resource())
+            && !dispatch(r, c)) {
+          return r;
+        }
+      }
+    }
+    watchers.computeIfAbsent(filter.resource(), k -> new CopyOnWriteArrayList<>()).add(r);
+    return r;
+  }
+
+  /** How many watchers are registered, for tests and diagnostics. */
+  public synchronized int watcherCount() {
+    int n = 0;
+    for (List<Registration> l : watchers.values()) {
+      n += l.size();
+    }
+    return n;
+  }
+}

@@ -1,0 +1,71 @@
+package dev.skiff.fake.http;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A stand-in for the API layer: {@code /echo} describes the request back, {@code /stream} opens a stream and
+ * hands it to the test, {@code /boom} throws, {@code /twice} answers twice.
+ */
+final class TestHandler implements HttpHandler {
+
+  /** Streams opened by {@code /stream}, in the order the requests arrived. */
+  final BlockingQueue<EventStream> streams = new LinkedBlockingQueue<>();
+
+  /** What the second answer of {@code /twice} threw. */
+  final BlockingQueue<Throwable> secondAnswer = new LinkedBlockingQueue<>();
+
+  @Override
+  public void handle(HttpRequest request, HttpResponder responder) {
+    switch (request.path()) {
+      case "/stream" -> streams.add(responder.stream(200, "application/json", Map.of("Cache-Control", "no-cache")));
+      case "/boom" -> throw new IllegalStateException("kaboom");
+      case "/twice" -> {
+        responder.send(200, "text/plain", Map.of(), bytes("first"));
+        try {
+          responder.send(200, "text/plain", Map.of(), bytes("second"));
+        } catch (RuntimeException e) {
+          secondAnswer.add(e);
+        }
+      }
+      default -> responder.send(200, "application/json", Map.of("X-Echo", "yes"), bytes(describe(request)));
+    }
+  }
+
+  /** The next stream opened, waiting a bounded time. */
+  EventStream nextStream() throws InterruptedException {
+    EventStream s = streams.poll(10, TimeUnit.SECONDS);
+    if (s == null) {
+      throw new AssertionError("no stream was opened within 10 s");
+    }
+    return s;
+  }
+
+  static String describe(HttpRequest r) {
+    StringBuilder b = new StringBuilder("{\"method\":").append(StatusBodies.quote(r.method()))
+        .append(",\"path\":").append(StatusBodies.quote(r.path()))
+        .append(",\"query\":{");
+    String sep = "";
+    for (Map.Entry<String, java.util.List<String>> e : r.query().entrySet()) {
+      b.append(sep).append(StatusBodies.quote(e.getKey())).append(":[");
+      String s2 = "";
+      for (String v : e.getValue()) {
+        b.append(s2).append(StatusBodies.quote(v));
+        s2 = ",";
+      }
+      b.append(']');
+      sep = ",";
+    }
+    return b.append("},\"bodyBytes\":").append(r.body().length)
+        .append(",\"webSocket\":").append(r.webSocket())
+        .append(",\"contentType\":").append(StatusBodies.quote(r.header("Content-Type").orElse("")))
+        .append('}').toString();
+  }
+
+  static byte[] bytes(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+}
