@@ -5,6 +5,11 @@
 #   3. the side-by-side table for the README.
 # Raw output goes to benchmarks/results/ (gitignored). About 10 minutes on 2 cores.
 # Extra arguments go to JMH, e.g. `benchmarks/run.sh 'Decode.*skiff'` or `benchmarks/run.sh -prof stack`.
+#
+# Optional stage `benchmarks/run.sh fake [JMH arguments]`: instead of the above, Skiff's fake cluster beside
+# fabric8's KubernetesMockServer (start-to-first-answer, createPod, a 10% label-selector list over 10,000
+# pods, then heap per stored pod, one JVM per server). About 12 minutes on 2 cores (fabric8's set-up of
+# 10,000 pods is most of it).
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -21,8 +26,20 @@ echo "== build"
 (cd "$root" && mvn -q -B -pl benchmarks -am package -Dmaven.test.skip=true -DskipDocs)
 mkdir -p "$results"
 
+if [[ "${1:-}" == "fake" ]]; then
+  shift
+  echo "== JMH, fake servers (raw: $results/fake-$stamp.txt, .json)"
+  java -jar "$jar" 'FakeServer' -rf json -rff "$results/fake-$stamp.json" "$@" | tee "$results/fake-$stamp.txt"
+  echo "== heap per stored pod (bytes; $results/fake-memory-$stamp.tsv)"
+  for server in skiff fabric8; do
+    java -Xmx2g -cp "$jar" dev.skiff.benchmarks.StoredPodMemory "$server" 2>&1 | grep -v '^SLF4J'
+  done | tee "$results/fake-memory-$stamp.tsv"
+  exit 0
+fi
+
 echo "== JMH (raw: $results/jmh-$stamp.txt, .json)"
-java -jar "$jar" -prof gc -rf json -rff "$results/jmh-$stamp.json" "$@" | tee "$results/jmh-$stamp.txt"
+# The fake-server benchmarks are the optional `fake` stage, not part of the codec run.
+java -jar "$jar" -e 'FakeServer' -prof gc -rf json -rff "$results/jmh-$stamp.json" "$@" | tee "$results/jmh-$stamp.txt"
 
 echo "== retained heap (raw: $results/retained-$stamp.txt, .tsv)"
 {

@@ -44,9 +44,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *     .start();
  * }</pre>
  *
- * <p>Each cluster has its own storage, its own port and its own threads; clusters side by side never share
- * state. {@link #close()} ends open watches, closes connections and stops the threads; it is prompt and may be
- * called more than once. In JUnit 5 tests, {@link FakeClusterExtension} starts and closes clusters for you.
+ * <p>Each cluster has its own storage and its own port; clusters side by side never share state. Their
+ * network and handler threads are daemons shared by every cluster of the JVM, so that a start costs
+ * milliseconds. {@link #close()} ends open watches, closes connections and waits for the cluster's requests
+ * still being handled; it is prompt and may be called more than once. In JUnit 5 tests, {@link FakeClusterExtension} starts and closes clusters for you.
  */
 public final class FakeCluster implements AutoCloseable {
 
@@ -165,8 +166,8 @@ public final class FakeCluster implements AutoCloseable {
   }
 
   /**
-   * Stops the cluster: open watches end, connections close, threads stop, the port is released. Prompt and
-   * idempotent; the storage is gone afterwards.
+   * Stops the cluster: open watches end, connections close, requests being handled finish, the port is
+   * released. Prompt and idempotent; the storage is gone afterwards.
    */
   @Override
   public void close() {

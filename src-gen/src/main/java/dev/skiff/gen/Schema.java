@@ -10,6 +10,7 @@ import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -134,8 +135,20 @@ public record Schema(Map<String, TypeDef> types) {
    */
   public record Subresource(String name, String kind, String group, String version, List<String> verbs) {}
 
-  /** Loads the schema from the classpath. */
+  /**
+   * The schema on the classpath, read once per class loader and shared: it is immutable, and reading its YAML
+   * takes a noticeable part of a second (a fake cluster per test must not pay it each time).
+   */
   public static Schema load() {
+    return Loaded.SCHEMA;
+  }
+
+  /** Holder: the schema is read on first use, thread-safely, by class initialization. */
+  private static final class Loaded {
+    static final Schema SCHEMA = read();
+  }
+
+  private static Schema read() {
     ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
     Map<String, TypeDef> types = new LinkedHashMap<>();
     for (String file : indexEntries()) {
@@ -156,7 +169,7 @@ public record Schema(Map<String, TypeDef> types) {
         throw new UncheckedIOException("cannot read schema file " + file, e);
       }
     }
-    Schema schema = new Schema(types);
+    Schema schema = new Schema(Collections.unmodifiableMap(types));
     schema.checkReferences();
     return schema;
   }

@@ -30,9 +30,17 @@ final class Router {
     }
   }
 
-  /** A router for every generated resource type. */
+  /**
+   * A router for every generated resource type. One instance per class loader, shared by every API server:
+   * a router is never changed after construction, and building its tables is part of each cluster's start.
+   */
   static Router standard() {
-    return new Router(ResourceTypes.all());
+    return Standard.ROUTER;
+  }
+
+  /** Initialization-on-demand holder of the shared standard router. */
+  private static final class Standard {
+    static final Router ROUTER = new Router(ResourceTypes.all());
   }
 
   /**

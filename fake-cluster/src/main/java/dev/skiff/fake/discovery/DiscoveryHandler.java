@@ -56,9 +56,36 @@ public final class DiscoveryHandler {
   /** A serialized answer and its ETag. */
   private record Bytes(byte[] body, String etag) {}
 
-  /** The handler of the fake cluster: every schema kind, the fake's subresources, kube-apiserver v1.34. */
+  /**
+   * The handler of the fake cluster: every schema kind, the fake's subresources, kube-apiserver v1.34.
+   *
+   * <p>Cheap: it shares the documents of one handler built per JVM (see {@link FakeClusterDocuments}), as
+   * every fake cluster serves the same ones and building them is most of a cluster's start-up otherwise.
+   */
   public DiscoveryHandler() {
-    this(ServedResources.fakeCluster(Schema.load()), VersionInfo.v1_34());
+    this(FakeClusterDocuments.HANDLER);
+  }
+
+  /** A handler that answers with the other's (immutable or thread-safe, lazily built) documents. */
+  private DiscoveryHandler(DiscoveryHandler shared) {
+    this.served = shared.served;
+    this.version = shared.version;
+    this.documents = shared.documents;
+    this.openApi = shared.openApi;
+    this.versionBody = shared.versionBody;
+    this.apiGroupList = shared.apiGroupList;
+    this.aggregatedLegacy = shared.aggregatedLegacy;
+    this.aggregatedGroups = shared.aggregatedGroups;
+  }
+
+  /**
+   * The fake cluster's documents, built once per class loader on first use. Sharing is safe: the discovery
+   * bodies are byte arrays this class never hands out for writing, {@link ServedResources} and {@link
+   * DiscoveryDocuments} are immutable, and {@link OpenApiDocuments} builds its documents lazily under locks.
+   */
+  private static final class FakeClusterDocuments {
+    static final DiscoveryHandler HANDLER =
+        new DiscoveryHandler(ServedResources.fakeCluster(Schema.load()), VersionInfo.v1_34());
   }
 
   /**

@@ -6,16 +6,13 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
-import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpServerCodec;
-import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -24,18 +21,16 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.util.Objects;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The transport: an HTTP/1.1 server (optionally HTTPS, optionally with bearer-token authentication) on the
  * loopback interface that frames requests and answers for an {@link HttpHandler}.
  *
- * <p>Netty event loops only move bytes; the handler runs on a worker pool, so it may block and take locks.
+ * <p>Netty event loops only move bytes; the handler runs on a worker pool, so it may block and take locks. The
+ * event loops and the pool are shared by every server of the JVM (see {@link SharedThreads}), so that starting
+ * and closing a server costs a bind and a close of sockets, not the start and stop of threads.
  * Requests on one connection are answered in order, one at a time; bodies over the limit are refused with 413
  * before the handler sees them; unparsable requests get Go's plain-text 400 and the connection closes, the
  * server serving on. Nothing pooled outlives the read that produced it, so memory stays flat however many
@@ -64,18 +59,13 @@ public final class HttpServer implements AutoCloseable {
   /** How long close waits for in-flight work; tests want close to be prompt. */
   private static final long CLOSE_TIMEOUT_MILLIS = 2_000;
 
-  private static final AtomicInteger SERVERS = new AtomicInteger();
-
-  private final EventLoopGroup eventLoops;
-  private final ExecutorService workers;
+  private final ServerWorkers workers;
   private final ChannelGroup channels;
   private final Channel serverChannel;
   private final URI url;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  private HttpServer(EventLoopGroup eventLoops, ExecutorService workers, ChannelGroup channels, Channel serverChannel,
-      URI url) {
-    this.eventLoops = eventLoops;
+  private HttpServer(ServerWorkers workers, ChannelGroup channels, Channel serverChannel, URI url) {
     this.workers = workers;
     this.channels = channels;
     this.serverChannel = serverChannel;
@@ -93,11 +83,8 @@ public final class HttpServer implements AutoCloseable {
   public static HttpServer start(HttpServerConfig config, HttpHandler handler) {
     Objects.requireNonNull(config, "config");
     Objects.requireNonNull(handler, "handler");
-    int id = SERVERS.incrementAndGet();
-    // Daemon threads: a test that forgets close() must not keep its JVM alive.
-    EventLoopGroup eventLoops = new MultiThreadIoEventLoopGroup(Math.min(2, Runtime.getRuntime().availableProcessors()),
-        new DefaultThreadFactory("skiff-fake-" + id + "-io", true), NioIoHandler.newFactory());
-    ExecutorService workers = Executors.newCachedThreadPool(daemonThreads("skiff-fake-" + id + "-worker-"));
+    EventLoopGroup eventLoops = SharedThreads.eventLoops();
+    ServerWorkers workers = new ServerWorkers(SharedThreads.workers());
     ChannelGroup channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
     try {
       ServerBootstrap bootstrap = new ServerBootstrap()
@@ -124,10 +111,10 @@ public final class HttpServer implements AutoCloseable {
       channels.add(serverChannel);
       int port = ((InetSocketAddress) serverChannel.localAddress()).getPort();
       URI url = URI.create((config.tls().isPresent() ? "https" : "http") + "://127.0.0.1:" + port);
-      return new HttpServer(eventLoops, workers, channels, serverChannel, url);
+      return new HttpServer(workers, channels, serverChannel, url);
     } catch (Exception e) { // Netty rethrows the bind's checked BindException undeclared
-      eventLoops.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
-      workers.shutdownNow();
+      channels.close();
+      workers.shutdown(0);
       if (e instanceof IOException io) {
         throw new UncheckedIOException("cannot listen on 127.0.0.1:" + config.port() + ": " + io.getMessage(), io);
       }
@@ -157,8 +144,9 @@ public final class HttpServer implements AutoCloseable {
   }
 
   /**
-   * Stops listening, closes every connection (open streams see their {@code onClosed} callbacks) and stops
-   * the threads. Prompt and idempotent.
+   * Stops listening, closes every connection (open streams see their {@code onClosed} callbacks) and waits
+   * for this server's handler calls still running (interrupting them after two seconds). The shared threads
+   * go on serving other servers. Prompt and idempotent.
    */
   @Override
   public void close() {
@@ -166,17 +154,7 @@ public final class HttpServer implements AutoCloseable {
       return;
     }
     channels.close().awaitUninterruptibly(CLOSE_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
-    eventLoops.shutdownGracefully(0, CLOSE_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)
-        .awaitUninterruptibly(CLOSE_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
-    workers.shutdown();
-    try {
-      if (!workers.awaitTermination(CLOSE_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)) {
-        workers.shutdownNow();
-      }
-    } catch (InterruptedException e) {
-      workers.shutdownNow();
-      Thread.currentThread().interrupt();
-    }
+    workers.shutdown(CLOSE_TIMEOUT_MILLIS);
   }
 
   @Override
@@ -190,14 +168,5 @@ public final class HttpServer implements AutoCloseable {
     } catch (UnknownHostException e) {
       throw new AssertionError("a literal address is never unknown", e);
     }
-  }
-
-  private static ThreadFactory daemonThreads(String prefix) {
-    AtomicInteger n = new AtomicInteger();
-    return r -> {
-      Thread t = new Thread(r, prefix + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    };
   }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The empty object a create is compared against: the real server compares the new object with a freshly
@@ -38,8 +39,15 @@ final class ZeroObjects {
       Map.entry("Lease", "{" + META + ",\"spec\":{}}"),
       Map.entry("Scale", "{" + META + ",\"spec\":{},\"status\":{\"replicas\":0}}"));
 
-  /** The zero object of a kind; kinds without spec or status fields have only metadata. */
+  /** Parsed zero objects by kind: every create asks for one, and parsing is dearer than copying. */
+  private static final Map<String, ObjectNode> PARSED = new ConcurrentHashMap<>();
+
+  /** The zero object of a kind (a fresh copy the caller may change); kinds without spec or status fields have only metadata. */
   static ObjectNode of(String kind) {
+    return PARSED.computeIfAbsent(kind, ZeroObjects::parse).deepCopy();
+  }
+
+  private static ObjectNode parse(String kind) {
     try {
       JsonNode n = JSON.readTree(ZERO.getOrDefault(kind, "{" + META + "}"));
       return (ObjectNode) n;
