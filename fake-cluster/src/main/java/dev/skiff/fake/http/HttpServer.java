@@ -153,6 +153,8 @@ public final class HttpServer implements AutoCloseable {
     if (!closed.compareAndSet(false, true)) {
       return;
     }
+    // The listening socket first, on its own: once close() returns, the port refuses connections.
+    serverChannel.close().awaitUninterruptibly(CLOSE_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
     channels.close().awaitUninterruptibly(CLOSE_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
     workers.shutdown(CLOSE_TIMEOUT_MILLIS);
   }
