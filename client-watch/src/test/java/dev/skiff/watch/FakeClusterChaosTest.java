@@ -154,7 +154,10 @@ class FakeClusterChaosTest {
         assertThat(r.getValue().outOfOrder()).as("%s saw changes out of order, seed %d", r.getKey(), seed).isEmpty();
         assertThat(r.getValue().error).as("%s's error, seed %d", r.getKey(), seed).isNull();
       }
-      assertThat(recorders.get("stream (web)").syncs()).as("relists after 410, seed %d", seed).isGreaterThan(1);
+      // The forced 410s must have made somebody relist (each recorder's first SYNCED is its initial list);
+      // which subscriber was resuming at the moment of expiry depends on thread timing.
+      int relists = recorders.values().stream().mapToInt(rec -> rec.syncs() - 1).sum();
+      assertThat(relists).as("relists after 410, seed %d", seed).isPositive();
       subscriptions.forEach(Disposable::dispose);
       informers.stop();
       Await.until("every watch connection closed", () -> faults.openWatches() == 0);
