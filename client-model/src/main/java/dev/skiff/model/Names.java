@@ -485,9 +485,13 @@ public final class Names {
 
   /**
    * Go's {@code strconv.Quote} ({@code %q}): double quotes, a backslash before quotes and backslashes, the C
-   * escapes, and hexadecimal escapes for other characters that are not printable.
+   * escapes, and hexadecimal escapes for other characters that are not printable. API servers quote values
+   * this way in their error messages.
+   *
+   * @param s the text to quote
+   * @return the quoted text, as Go prints it
    */
-  static String goQuote(String s) {
+  public static String goQuote(String s) {
     StringBuilder sb = new StringBuilder(s.length() + 2).append('"');
     for (int i = 0; i < s.length(); ) {
       int cp = s.codePointAt(i);
