@@ -526,20 +526,19 @@ public final class ApiServer implements HttpHandler, AutoCloseable {
       w.close();
       watches.remove(w);
     });
-    Store.Registration registration;
+    Store.Subscription subscription;
+    byte[] endMark = null;
     synchronized (store) {
       try {
-        registration = store.watch(sel.filter, from, w);
+        subscription = store.subscribe(sel.filter, from, w);
       } catch (ExpiredException e) {
-        ApiException gone = ApiException.expired(e.getMessage());
-        w.send(HttpWatch.frame("ERROR", StoredForms.write(gone.status())));
-        w.close();
+        w.fail(HttpWatch.frame("ERROR", StoredForms.write(ApiException.expired(e.getMessage()).status())));
         return;
       }
       if (initialEvents) {
         ObjectNode mark = bookmark(route.resource());
         ((ObjectNode) mark.get("metadata")).putObject("annotations").put("k8s.io/initial-events-end", "true");
-        w.send(HttpWatch.frame("BOOKMARK", StoredForms.write(mark)));
+        endMark = HttpWatch.frame("BOOKMARK", StoredForms.write(mark));
       }
     }
     ScheduledFuture<?> marks = null;
@@ -547,12 +546,13 @@ public final class ApiServer implements HttpHandler, AutoCloseable {
       long period = options.bookmarkInterval().toMillis();
       marks = timer.scheduleAtFixedRate(() -> {
         synchronized (store) { // store lock first, as writers take it, so the order of locks is always the same
-          w.send(HttpWatch.frame("BOOKMARK", StoredForms.write(bookmark(route.resource()))));
+          w.bookmark(HttpWatch.frame("BOOKMARK", StoredForms.write(bookmark(route.resource()))));
         }
       }, period, period, TimeUnit.MILLISECONDS);
     }
     ScheduledFuture<?> end = timeoutSeconds > 0 ? timer.schedule(w::close, timeoutSeconds, TimeUnit.SECONDS) : null;
-    w.attach(registration, marks, end);
+    w.attach(subscription.registration(), marks, end);
+    w.sendOwed(subscription.owed(), endMark);
   }
 
   /**

@@ -5,6 +5,8 @@ import dev.skiff.fake.store.Store;
 import dev.skiff.fake.store.StoredObject;
 import dev.skiff.fake.store.WatchSink;
 import java.io.ByteArrayOutputStream;
+import java.util.ArrayDeque;
+import java.util.List;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -13,14 +15,23 @@ import java.util.function.Function;
 /**
  * One watch answered over HTTP: turns store events into {@code {"type":..,"object":..}\n} chunks on the
  * stream, and closes a watcher that cannot keep up instead of buffering without bound.
+ *
+ * <p>A new watch first sends what it is owed from before it was registered ({@link #sendOwed}) at the
+ * client's pace, however many events that is, as the real server's cache watcher sends its initial events
+ * before anything else; live events that arrive meanwhile wait behind them, and a watcher that lets more than
+ * its backlog of them pile up is closed, as the real server closes a watcher whose buffer fills.
  */
 final class HttpWatch implements WatchSink {
+  /** How long a client may take to read one owed event before the watch gives up on it. */
+  private static final long OWED_TIMEOUT_MILLIS = 60_000;
 
   private final EventStream stream;
   private final int maxBacklog;
   private final Function<StoredObject, byte[]> form;
   private final AtomicBoolean closed = new AtomicBoolean();
   private int behind;
+  /** Live events waiting for the owed ones to go out; null once they have (guarded by this). */
+  private ArrayDeque<Store.WatchEvent> waiting = new ArrayDeque<>();
   private volatile Store.Registration registration;
   private volatile ScheduledFuture<?> bookmarks;
   private volatile ScheduledFuture<?> timeout;
@@ -56,12 +67,71 @@ final class HttpWatch implements WatchSink {
 
   @Override
   public synchronized boolean event(String type, StoredObject object) {
+    if (waiting != null) {
+      if (closed.get() || waiting.size() >= maxBacklog) {
+        close();
+        return false;
+      }
+      waiting.add(new Store.WatchEvent(type, object));
+      return true;
+    }
     // Synchronized so that a form that treats the first event specially sees events in the order they go out.
     return send(frame(type, form.apply(object)));
   }
 
+  /**
+   * Sends the events the watch is owed from before its registration, on the calling thread and at the
+   * client's pace (it blocks while the client is behind), then {@code endMark} (the initial-events-end
+   * bookmark) if not null, then the live events that arrived meanwhile; from then on live events go out as
+   * they come. Ends the watch when the client leaves, stops reading, or the thread is interrupted.
+   */
+  void sendOwed(List<Store.WatchEvent> owed, byte[] endMark) {
+    try {
+      for (Store.WatchEvent e : owed) {
+        // form is called without the lock: no other thread calls it while live events only queue
+        if (closed.get() || !stream.sendPaced(frame(e.type(), form.apply(e.object())), OWED_TIMEOUT_MILLIS)) {
+          close();
+          return;
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      close();
+      return;
+    }
+    synchronized (this) {
+      ArrayDeque<Store.WatchEvent> live = waiting;
+      waiting = null;
+      if (endMark != null && !send(endMark)) {
+        return;
+      }
+      for (Store.WatchEvent e : live) {
+        if (!send(frame(e.type(), form.apply(e.object())))) {
+          return;
+        }
+      }
+    }
+  }
+
+  /**
+   * Sends a periodic bookmark, unless owed events are still going out: a bookmark among them would tell the
+   * client it has reached a resourceVersion it has not.
+   */
+  synchronized void bookmark(byte[] chunk) {
+    if (waiting == null) {
+      send(chunk);
+    }
+  }
+
+  /** Sends an ERROR event instead of anything owed, and ends the watch. */
+  synchronized void fail(byte[] chunk) {
+    waiting = null;
+    send(chunk);
+    close();
+  }
+
   /** Sends a ready event; false (and the watch ends) when the client is gone or too far behind. */
-  synchronized boolean send(byte[] chunk) {
+  private synchronized boolean send(byte[] chunk) {
     if (closed.get()) {
       return false;
     }

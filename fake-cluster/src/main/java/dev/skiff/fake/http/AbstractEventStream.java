@@ -1,6 +1,7 @@
 package dev.skiff.fake.http;
 
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,14 +36,27 @@ abstract class AbstractEventStream implements EventStream {
 
   @Override
   public final boolean send(byte[] chunk) {
-    byte[] copy = chunk.clone(); // the caller may reuse its array once send returns
-    synchronized (this) {
-      if (!open || !channel.isActive()) {
-        return false;
-      }
-      writeChunk(copy);
+    return write(chunk) != null;
+  }
+
+  @Override
+  public final boolean sendPaced(byte[] chunk, long timeoutMillis) throws InterruptedException {
+    ChannelFuture written = write(chunk);
+    if (written == null) {
+      return false;
+    }
+    if (channel.isWritable()) {
       return true;
     }
+    return written.await(timeoutMillis) && written.isSuccess();
+  }
+
+  /** Queues a chunk; null when the stream is closed or the client gone. */
+  private synchronized ChannelFuture write(byte[] chunk) {
+    if (!open || !channel.isActive()) {
+      return null;
+    }
+    return writeChunk(chunk);
   }
 
   @Override
@@ -87,8 +101,12 @@ abstract class AbstractEventStream implements EventStream {
   /** Writes the answer's head; runs on the event loop before any chunk. */
   abstract void writeHead();
 
-  /** Writes one chunk; runs on the sender's thread, under the stream's lock. */
-  abstract void writeChunk(byte[] chunk);
+  /**
+   * Writes one chunk; runs on the sender's thread, under the stream's lock.
+   *
+   * @return completes when the chunk has been written to the socket (or failed)
+   */
+  abstract ChannelFuture writeChunk(byte[] chunk);
 
   /** Writes the end of the stream and hands the connection back (or closes it); runs on the event loop. */
   abstract void writeEnd();

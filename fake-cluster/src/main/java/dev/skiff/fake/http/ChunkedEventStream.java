@@ -1,6 +1,7 @@
 package dev.skiff.fake.http;
 
 import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFuture;
 import io.netty.handler.codec.http.DefaultHttpContent;
 import io.netty.handler.codec.http.DefaultHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderValues;
@@ -49,8 +50,8 @@ final class ChunkedEventStream extends AbstractEventStream {
   }
 
   @Override
-  void writeChunk(byte[] chunk) {
-    channel.writeAndFlush(new DefaultHttpContent(Unpooled.wrappedBuffer(chunk)));
+  ChannelFuture writeChunk(byte[] chunk) {
+    return channel.writeAndFlush(new DefaultHttpContent(Unpooled.wrappedBuffer(chunk)));
   }
 
   @Override

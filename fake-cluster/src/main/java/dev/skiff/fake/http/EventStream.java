@@ -10,9 +10,23 @@ public interface EventStream extends AutoCloseable {
   /**
    * Queues one chunk for the client without blocking.
    *
+   * @param chunk the chunk; the stream owns it from now on (the caller must not change it)
    * @return false when the client is gone (the chunk is dropped)
    */
   boolean send(byte[] chunk);
+
+  /**
+   * Queues one chunk like {@link #send}, then, while the transport's outbound buffer is above its high-water
+   * mark, waits until the client has taken it. For a sender on a thread that may block with many chunks to
+   * send (a watch's owed events): it goes at the client's pace and never holds much more than one high-water
+   * mark of them in memory.
+   *
+   * @param chunk the chunk; the stream owns it from now on
+   * @param timeoutMillis how long the client may take to read it
+   * @return false when the client is gone or did not take the chunk in time
+   * @throws InterruptedException when interrupted while waiting (the chunk stays queued)
+   */
+  boolean sendPaced(byte[] chunk, long timeoutMillis) throws InterruptedException;
 
   /** Whether the client is still connected and the stream not closed. */
   boolean isOpen();

@@ -3,6 +3,7 @@ package dev.skiff.fake.http;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
 import io.netty.handler.codec.http.FullHttpRequest;
@@ -76,7 +77,7 @@ final class WebSocketEventStream extends AbstractEventStream {
   }
 
   @Override
-  void writeChunk(byte[] chunk) {
+  ChannelFuture writeChunk(byte[] chunk) {
     int length = chunk.length;
     if (length > 0 && chunk[length - 1] == '\n') {
       length--;
@@ -84,11 +85,14 @@ final class WebSocketEventStream extends AbstractEventStream {
     TextWebSocketFrame frame = new TextWebSocketFrame(Unpooled.wrappedBuffer(chunk, 0, length));
     ChannelFuture done = handshake;
     if (done != null && done.isSuccess()) {
-      channel.writeAndFlush(frame); // thread-safe, and counted against the water marks at once
-    } else {
-      // Until the 101 is out the frame waits on the event loop, behind the handshake, in order.
-      channel.eventLoop().execute(() -> whenShakenHands(() -> channel.writeAndFlush(frame)));
+      return channel.writeAndFlush(frame); // thread-safe, and counted against the water marks at once
     }
+    // Until the 101 is out the frame waits on the event loop, behind the handshake, in order.
+    ChannelPromise written = channel.newPromise();
+    channel.eventLoop().execute(() -> whenShakenHands(() -> channel.writeAndFlush(frame, written)));
+    // A refused handshake never writes the frame: its waiter learns it when the connection closes.
+    channel.closeFuture().addListener(f -> written.tryFailure(new java.nio.channels.ClosedChannelException()));
+    return written;
   }
 
   @Override

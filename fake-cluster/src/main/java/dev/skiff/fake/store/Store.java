@@ -306,8 +306,14 @@ public final class Store {
    * ADDED, one that stops matching is DELETED.
    */
   private static boolean dispatch(Registration r, Change c) {
-    boolean before = r.filter.test(c.previous());
-    boolean after = r.filter.test(c.object());
+    String type = eventType(r.filter, c);
+    return type == null || r.sink.event(type, c.object());
+  }
+
+  /** The event a change is for a watcher with this filter, or null when the watcher does not see it. */
+  private static String eventType(WatchFilter filter, Change c) {
+    boolean before = filter.test(c.previous());
+    boolean after = filter.test(c.object());
     String type;
     if (c.type().equals("DELETED")) {
       type = before || after ? "DELETED" : null;
@@ -320,11 +326,12 @@ public final class Store {
     } else {
       type = null;
     }
-    return type == null || r.sink.event(type, c.object());
+    return type;
   }
 
   /**
-   * Registers a watcher.
+   * Registers a watcher and delivers what it is owed from before its registration to the sink at once, under
+   * the store's lock: for in-process watchers whose sink only queues.
    *
    * @param filter which objects
    * @param fromResourceVersion -1 to first get ADDED for every current match, else the resourceVersion after
@@ -335,13 +342,40 @@ public final class Store {
    */
   public synchronized Registration watch(WatchFilter filter, long fromResourceVersion, WatchSink sink)
       throws ExpiredException {
-    Registration r = new Registration(filter, sink);
+    Subscription s = subscribe(filter, fromResourceVersion, sink);
+    for (WatchEvent e : s.owed()) {
+      if (!sink.event(e.type(), e.object())) {
+        s.registration().cancel();
+        break;
+      }
+    }
+    return s.registration();
+  }
+
+  /**
+   * Registers a watcher and returns, instead of sending them, the events it is owed from before its
+   * registration, oldest first: ADDED for every current match, or the changes after a resourceVersion as this
+   * watcher's filter sees them. Changes from the moment of registration go to the sink; the caller sends the
+   * owed events before those. This lets a watch that is owed many events (a resumed watch, or the synthetic
+   * ADDED of a watch without resourceVersion over a large collection) send them at the pace of its client
+   * without holding the store's lock, as the real server's cache watchers do.
+   *
+   * @param filter which objects
+   * @param fromResourceVersion -1 for an ADDED per current match, else the resourceVersion after which every
+   *     change is owed
+   * @param sink where the changes after the registration go
+   * @return the registration and the owed events
+   * @throws ExpiredException when {@code fromResourceVersion} is older than the retained history
+   */
+  public synchronized Subscription subscribe(WatchFilter filter, long fromResourceVersion, WatchSink sink)
+      throws ExpiredException {
+    List<WatchEvent> owed = new ArrayList<>();
     if (fromResourceVersion < 0) {
       TreeMap<String, StoredObject> map = objects.get(filter.resource());
       if (map != null) {
         for (StoredObject o : map.values()) {
-          if (filter.test(o) && !sink.event("ADDED", o)) {
-            return r;
+          if (filter.test(o)) {
+            owed.add(new WatchEvent("ADDED", o));
           }
         }
       }
@@ -350,15 +384,35 @@ public final class Store {
         throw new ExpiredException(fromResourceVersion, compactedThrough + 1);
       }
       for (Change c : history) {
-        if (c.resourceVersion() > fromResourceVersion && c.resource().equals(filter.resource())
-            && !dispatch(r, c)) {
-          return r;
+        if (c.resourceVersion() > fromResourceVersion && c.resource().equals(filter.resource())) {
+          String type = eventType(filter, c);
+          if (type != null) {
+            owed.add(new WatchEvent(type, c.object()));
+          }
         }
       }
     }
+    Registration r = new Registration(filter, sink);
     watchers.computeIfAbsent(filter.resource(), k -> new CopyOnWriteArrayList<>()).add(r);
-    return r;
+    return new Subscription(r, owed, counter);
   }
+
+  /**
+   * One event a watcher is owed.
+   *
+   * @param type {@code ADDED}, {@code MODIFIED} or {@code DELETED}
+   * @param object the object the event carries
+   */
+  public record WatchEvent(String type, StoredObject object) {}
+
+  /**
+   * A new watcher's registration and what it is owed.
+   *
+   * @param registration to cancel the watcher
+   * @param owed the events from before the registration, oldest first
+   * @param resourceVersion the store's resourceVersion at the registration: the owed events are the state at it
+   */
+  public record Subscription(Registration registration, List<WatchEvent> owed, long resourceVersion) {}
 
   /** How many watchers are registered, for tests and diagnostics. */
   public synchronized int watcherCount() {
