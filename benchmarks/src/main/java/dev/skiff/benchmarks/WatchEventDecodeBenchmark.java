@@ -1,11 +1,20 @@
 package dev.skiff.benchmarks;
 
+import dev.skiff.client.internal.ErrorDecoder;
 import dev.skiff.fake.FakeCluster;
+import dev.skiff.model.ResourceType;
+import dev.skiff.model.ResourceTypes;
 import dev.skiff.model.codec.ModelCodec;
 import dev.skiff.model.core.v1.Pod;
 import dev.skiff.model.meta.v1.WatchEvent;
+import dev.skiff.watch.ServerEvent;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.io.IOException;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.Method;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -35,8 +44,8 @@ import org.openjdk.jmh.infra.Blackhole;
  * managedFields; about 3 KB each), taken from a real watch response in setup.
  *
  * <ul>
- *   <li>{@code skiff}: the path of client-watch's watch connection, from the line's UTF-8 bytes to the typed
- *       {@code Pod}.
+ *   <li>{@code skiff}: client-watch's decoder of a watch connection's lines, from a line's UTF-8 bytes to the
+ *       typed {@code Pod} of a {@code ServerEvent}.
  *   <li>{@code skiffUntyped}: {@code ModelCodec.readJson(bytes, WatchEvent.class)}, the model's untyped wire
  *       form, whose object is decoded by its own apiVersion and kind.
  *   <li>{@code fabric8}: fabric8 8.0.0's watch manager, {@code KubernetesSerialization.unmarshal(String,
@@ -130,12 +139,36 @@ public class WatchEventDecodeBenchmark {
         + "\"readinessProbe\":{\"httpGet\":{\"path\":\"/healthz\",\"port\":\"http\"},\"periodSeconds\":5}}]}}";
   }
 
+  /**
+   * client-watch's own decoder of one watch connection's lines, {@code WatchDecoder.decode(byte[])}: package
+   * private, so reached by reflection once; the handle is a constant the JIT inlines through.
+   */
+  private static final MethodHandle DECODE;
+  private static final Object DECODER;
+
+  static {
+    try {
+      Class<?> decoder = Class.forName("dev.skiff.watch.WatchDecoder");
+      Constructor<?> c = decoder.getDeclaredConstructor(ResourceType.class, ModelCodec.class, ErrorDecoder.class,
+          String.class);
+      c.setAccessible(true);
+      DECODER = c.newInstance(ResourceTypes.PODS, SKIFF, new ErrorDecoder(SKIFF), "GET /api/v1/namespaces/bench/pods");
+      Method decode = decoder.getDeclaredMethod("decode", byte[].class);
+      decode.setAccessible(true);
+      DECODE = MethodHandles.lookup().unreflect(decode).asType(MethodType.methodType(ServerEvent.class, Object.class,
+          byte[].class));
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
   /** The path client-watch takes from a line's bytes to the typed object. */
   private static Pod skiffDecode(byte[] line) {
-    // The watch connection read the line as text (OkHttp's readUtf8Line) and encoded it again.
-    String text = new String(line, StandardCharsets.UTF_8);
-    WatchEvent event = SKIFF.readJson(text.getBytes(StandardCharsets.UTF_8), WatchEvent.class);
-    return (Pod) event.object();
+    try {
+      return (Pod) ((ServerEvent<?>) DECODE.invokeExact(DECODER, line)).object();
+    } catch (Throwable e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private static io.fabric8.kubernetes.api.model.WatchEvent fabric8Decode(byte[] line) {
