@@ -101,11 +101,12 @@ final class Reflector<T extends KubernetesObject> {
     long started = options.timerScheduler().now(TimeUnit.MILLISECONDS);
     AtomicBoolean receivedAny = new AtomicBoolean();
     Flowable<ServerEvent<T>> connection = Flowable.defer(() -> listWatch.watch(request));
+    // One operator per event rather than four: mapOptional drops empties and requests a replacement, as filter does.
     return new IdleWatchdog<>(connection, options.idleTimeout(), options.timerScheduler())
-        .doOnNext(e -> receivedAny.set(true))
-        .map(this::apply)
-        .filter(Optional::isPresent)
-        .map(Optional::get)
+        .mapOptional(e -> {
+          receivedAny.set(true);
+          return apply(e);
+        })
         .concatWith(Flowable.defer(() -> {
           long lasted = options.timerScheduler().now(TimeUnit.MILLISECONDS) - started;
           if (!receivedAny.get() && lasted < SHORT_WATCH_MILLIS) {

@@ -11,6 +11,9 @@ import dev.skiff.model.meta.v1.Status;
 import dev.skiff.model.meta.v1.WatchEvent;
 import io.reactivex.rxjava3.core.Emitter;
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import okhttp3.Call;
@@ -57,13 +60,16 @@ final class WatchDecoder<T extends KubernetesObject> {
     return new Connection<>(this, call, response);
   }
 
-  /** The event of one line of the stream. */
-  ServerEvent<T> decode(String line) {
+  /** The event of one line of the stream, given as its bytes without the line break. */
+  ServerEvent<T> decode(byte[] line) {
+    // Decoded as the line's text would be: bytes that are not UTF-8 read as U+FFFD, as in a text line. Server
+    // lines are ASCII or valid UTF-8, so they are decoded as they are, without a round trip through a String.
+    byte[] json = isAscii(line) ? line : new String(line, StandardCharsets.UTF_8).getBytes(StandardCharsets.UTF_8);
     WatchEvent event;
     try {
-      event = codec.readJson(line.getBytes(StandardCharsets.UTF_8), WatchEvent.class);
+      event = codec.readJson(json, WatchEvent.class);
     } catch (DecodeException e) {
-      throw ErrorDecoder.unexpected(what, 200, "application/json", line.getBytes(StandardCharsets.UTF_8),
+      throw ErrorDecoder.unexpected(what, 200, "application/json", json,
           "a watch event that does not decode (" + e.getMessage() + ")", e);
     }
     String kind = event.type();
@@ -74,10 +80,49 @@ final class WatchDecoder<T extends KubernetesObject> {
     try {
       eventType = ServerEvent.Type.valueOf(kind);
     } catch (IllegalArgumentException e) {
-      throw ErrorDecoder.unexpected(what, 200, "application/json", line.getBytes(StandardCharsets.UTF_8),
-          "unknown watch event type " + kind, e);
+      throw ErrorDecoder.unexpected(what, 200, "application/json", json, "unknown watch event type " + kind, e);
     }
     return new ServerEvent<>(eventType, typed(event.object()));
+  }
+
+  private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
+  /** Whether every byte is ASCII; eight at a time, as this runs over every event. */
+  static boolean isAscii(byte[] b) {
+    long bits = 0;
+    int i = 0;
+    for (int n = b.length - 7; i < n; i += 8) {
+      bits |= (long) LONGS.get(b, i);
+    }
+    for (; i < b.length; i++) {
+      bits |= b[i];
+    }
+    return (bits & 0x8080808080808080L) == 0;
+  }
+
+  /** The bytes of the next line without its line break, split as {@code readUtf8Line} splits; null at the end. */
+  static byte[] readLine(BufferedSource source) throws IOException {
+    long newline = source.indexOf((byte) '\n');
+    if (newline == -1) {
+      return source.exhausted() ? null : source.readByteArray();
+    }
+    long length = newline > 0 && source.getBuffer().getByte(newline - 1) == '\r' ? newline - 1 : newline;
+    byte[] line = source.readByteArray(length);
+    source.skip(newline + 1 - length);
+    return line;
+  }
+
+  /** Whether a line is empty or white space only, as {@link String#isBlank()} tells. */
+  static boolean isBlank(byte[] line) {
+    for (byte b : line) {
+      if (b < 0) {
+        return new String(line, StandardCharsets.UTF_8).isBlank();
+      }
+      if (!Character.isWhitespace(b)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private RuntimeException error(Object object) {
@@ -117,12 +162,12 @@ final class WatchDecoder<T extends KubernetesObject> {
         emitter.onComplete();
         return;
       }
-      String line;
+      byte[] line;
       try {
         BufferedSource source = response.body().source();
         do {
-          line = source.readUtf8Line();
-        } while (line != null && line.isBlank());
+          line = readLine(source);
+        } while (line != null && isBlank(line));
       } catch (IOException e) {
         if (call.isCanceled()) {
           emitter.onComplete(); // our own cancellation: the subscriber is gone, nobody to tell

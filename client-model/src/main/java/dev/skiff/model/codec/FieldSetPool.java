@@ -13,21 +13,28 @@ final class FieldSetPool {
   private static final int MAX_ENTRIES = 1 << 14;
 
   private final byte[] source;
+  /** Whether sets must be in the form {@link RawJson} writes; see {@link #canonical}. */
+  private final boolean canonicalOnly;
   /** Per slot: start and end offset in {@link #source}, or -1 when the slot is free. */
   private int[] ranges = newRanges(256);
   private FieldsV1[] values = new FieldsV1[256];
   private int[] hashes = new int[256];
   private int size;
 
-  FieldSetPool(byte[] source) {
+  FieldSetPool(byte[] source, boolean canonicalOnly) {
     this.source = source;
+    this.canonicalOnly = canonicalOnly;
   }
 
   /**
-   * The set whose JSON is {@code source[from, to)}, or null when that text holds a line break: pretty-printed
-   * input, which the caller compacts first.
+   * The set whose JSON is {@code source[from, to)}, or null when that text holds a line break (pretty-printed
+   * input) or, for a pool of canonical sets, is not {@linkplain #canonical canonical}: the caller compacts such
+   * text first.
    */
   FieldsV1 get(int from, int to) {
+    if (canonicalOnly && !canonical(from, to)) {
+      return null;
+    }
     int h = 1;
     for (int i = from; i < to; i++) {
       byte b = source[i];
@@ -60,6 +67,69 @@ final class FieldSetPool {
       }
       idx = (idx + 1) & mask;
     }
+  }
+
+  /**
+   * Whether {@code source[from, to)} is exactly the text {@link RawJson#capture} makes of it: a trie of objects
+   * (the only shape managed fields have) without blanks, of ASCII keys whose only escapes are the short ones
+   * RawJson writes. Objects embedded in others (watch events) were always decoded from such a copy, so their
+   * sets must read the same when decoded in place; anything else takes the copying path. Server output passes:
+   * its keys escape quotes and backslashes and nothing else.
+   */
+  private boolean canonical(int from, int to) {
+    byte[] b = source;
+    if (to - from < 2 || b[from] != '{') {
+      return false;
+    }
+    // Outside strings: 0 after '{', 1 after a key, 2 after ':', 3 after a value, 4 after ','.
+    int state = 0;
+    int depth = 1;
+    for (int i = from + 1; i < to; i++) {
+      byte c = b[i];
+      if (c == '"') {
+        if (state != 0 && state != 4) {
+          return false;
+        }
+        for (i++; ; i++) {
+          if (i >= to) {
+            return false;
+          }
+          c = b[i];
+          if (c == '"') {
+            break;
+          }
+          if (c < 0x20) { // control characters and (negative) non-ASCII bytes
+            return false;
+          }
+          if (c == '\\') {
+            if (++i >= to) {
+              return false;
+            }
+            c = b[i];
+            if (c != '"' && c != '\\' && c != 'n' && c != 'r' && c != 't') {
+              return false;
+            }
+          }
+        }
+        state = 1;
+      } else if (c == ':' && state == 1) {
+        state = 2;
+      } else if (c == '{' && state == 2) {
+        state = 0;
+        depth++;
+      } else if (c == '}' && (state == 0 || state == 3)) {
+        state = 3;
+        depth--;
+        if (depth == 0) {
+          return i == to - 1;
+        }
+      } else if (c == ',' && state == 3) {
+        state = 4;
+      } else {
+        return false;
+      }
+    }
+    return false;
   }
 
   private static int[] newRanges(int slots) {

@@ -190,6 +190,14 @@ final class JsonReading {
   /** An embedded object such as a watch event's: decoded by its own apiVersion and kind. */
   static Object embedded(JsonParser p, ReadContext ctx) throws IOException {
     requireObject(p, "an embedded API object");
+    byte[] source = ctx.source;
+    if (source != null && !ctx.captureEmbedded) {
+      // Decode it in place, in the same pass as the outer object, when its bytes tell its kind plainly.
+      String[] kind = KindScan.of(source, (int) p.currentTokenLocation().getByteOffset());
+      if (kind != null) {
+        return ctx.codec.readEmbeddedInPlace(p, kind[0], kind[1], ctx);
+      }
+    }
     String json = RawJson.capture(p, new StringBuilder(1024));
     return ctx.codec.readEmbedded(json, ctx);
   }

@@ -88,8 +88,19 @@ public final class ModelCodec {
    * @throws DecodeException when the JSON is malformed or does not fit the type
    */
   public <T> T readJson(byte[] jsonText, Class<T> type) {
+    try {
+      return readJson(jsonText, type, false);
+    } catch (DecodeInPlaceFailed e) {
+      // An embedded object did not decode in place: decode again the way Skiff always has, so that the error
+      // (or, for odd input, the result) is exactly what it always was.
+      return readJson(jsonText, type, true);
+    }
+  }
+
+  /** {@link #readJson(byte[], Class)}, choosing how embedded objects are read (true: always the general path). */
+  <T> T readJson(byte[] jsonText, Class<T> type, boolean captureEmbedded) {
     try (JsonParser p = json.createParser(jsonText)) {
-      return read(p, type, new ReadContext(this, shareStrings, jsonText));
+      return read(p, type, new ReadContext(this, shareStrings, jsonText, captureEmbedded, false));
     } catch (IOException e) {
       throw malformed(e);
     }
@@ -341,7 +352,11 @@ public final class ModelCodec {
     return json.createParser(bytes, offset, length);
   }
 
-  /** Decodes an object embedded in another (a watch event's), dispatched by its own apiVersion and kind. */
+  /**
+   * Decodes an object embedded in another (a watch event's), dispatched by its own apiVersion and kind: the
+   * general path, from a compact copy of the object's text. Errors point into that copy. Objects embedded in
+   * this one take the general path too, as they always did.
+   */
   Object readEmbedded(String jsonText, ReadContext outer) throws IOException {
     byte[] bytes = jsonText.getBytes(StandardCharsets.UTF_8);
     Class<?> type;
@@ -351,7 +366,52 @@ public final class ModelCodec {
       type = Map.class;
     }
     try (JsonParser p = json.createParser(bytes)) {
-      return read(p, type, new ReadContext(this, outer.strings != null, bytes));
+      return read(p, type, new ReadContext(this, outer.strings != null, bytes, true, false));
+    }
+  }
+
+  /**
+   * Decodes an embedded object with the outer parser, which is on its START_OBJECT, given the apiVersion and kind
+   * {@link KindScan} found at its start: one pass instead of copying the object out as text, finding its kind
+   * in the copy and parsing the copy. The result equals the general path's ({@link #readEmbedded(String,
+   * ReadContext)}): the same class by the same rule (unknown kinds as maps), managed-field sets in the copy's
+   * form ({@link ReadContext#canonicalFieldSets}). Whatever goes wrong, including a later {@code apiVersion} or
+   * {@code kind} key the scan did not look at, throws {@link DecodeInPlaceFailed}, and the whole document is
+   * decoded again the general way, which reports the error as it always has.
+   */
+  Object readEmbeddedInPlace(JsonParser p, String apiVersion, String kind, ReadContext outer) {
+    Class<?> known = Codecs.forKind(apiVersion, kind);
+    Class<?> type = known == null ? Map.class : known;
+    Object value;
+    try {
+      ReadContext ctx = new ReadContext(this, outer.strings != null, outer.source, false, true);
+      value = readValue(p, type, ctx);
+    } catch (IOException | RuntimeException e) {
+      throw DecodeInPlaceFailed.INSTANCE;
+    }
+    // The scan stopped once it knew both; the general path goes by the last occurrence of each.
+    // (A repeated key whose value is null is the one case this misses: a typed codec skips nulls, while the
+    // general path rejects a null kind. No server writes a key twice.)
+    boolean same = value instanceof ApiObject o ? apiVersion.equals(o.apiVersion()) && kind.equals(o.kind())
+        : value instanceof Map<?, ?> m && sameKey(m, "apiVersion", apiVersion) && sameKey(m, "kind", kind);
+    if (!same) {
+      throw DecodeInPlaceFailed.INSTANCE;
+    }
+    return value;
+  }
+
+  /** Whether a map decoded in place has the value the scan found for a key ("" when the scan found no key). */
+  private static boolean sameKey(Map<?, ?> m, String key, String scanned) {
+    return m.containsKey(key) ? scanned.equals(m.get(key)) : scanned.isEmpty();
+  }
+
+  /** Thrown by {@link #readEmbeddedInPlace} to have the document decoded again; never leaves the codec. */
+  private static final class DecodeInPlaceFailed extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    static final DecodeInPlaceFailed INSTANCE = new DecodeInPlaceFailed();
+
+    private DecodeInPlaceFailed() {
+      super("an embedded object did not decode in place", null, false, false);
     }
   }
 
