@@ -106,6 +106,16 @@ public final class ApiServer implements HttpHandler, AutoCloseable {
    * @param random the source of generated names, cluster IPs and node ports; a seeded one makes tests repeatable
    */
   public ApiServer(ApiServerOptions options, Clock clock, RandomGenerator random) {
+    this(options, clock, random, true);
+  }
+
+  /**
+   * Creates an API server.
+   *
+   * @param fromTemplates whether the system objects are copies of {@link SystemObjects}' templates (fast) or go
+   *     through the full write path (how the templates themselves are made)
+   */
+  ApiServer(ApiServerOptions options, Clock clock, RandomGenerator random, boolean fromTemplates) {
     this.options = options;
     this.clock = clock;
     this.random = random;
@@ -116,10 +126,14 @@ public final class ApiServer implements HttpHandler, AutoCloseable {
       t.setDaemon(true);
       return t;
     });
-    for (String ns : SYSTEM_NAMESPACES) {
-      ObjectNode n = JsonNodeFactory.instance.objectNode();
-      n.putObject("metadata").put("name", ns);
-      create(n.put("kind", "Namespace").put("apiVersion", "v1"));
+    if (fromTemplates) {
+      SystemObjects.stampInto(store, timestamp());
+    } else {
+      for (String ns : SYSTEM_NAMESPACES) {
+        ObjectNode n = JsonNodeFactory.instance.objectNode();
+        n.putObject("metadata").put("name", ns);
+        create(n.put("kind", "Namespace").put("apiVersion", "v1")); // its default ServiceAccount follows
+      }
     }
   }
 
