@@ -2,6 +2,7 @@ package dev.skiff.fake.http;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
@@ -18,8 +19,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.StandardProtocolFamily;
+import java.net.StandardSocketOptions;
 import java.net.URI;
 import java.net.UnknownHostException;
+import java.nio.channels.ServerSocketChannel;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -56,6 +60,9 @@ public final class HttpServer implements AutoCloseable {
    */
   private static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(256 * 1024, 1024 * 1024);
 
+  /** How many connections may wait to be accepted. */
+  private static final int BACKLOG = 1024;
+
   /** How long close waits for in-flight work; tests want close to be prompt. */
   private static final long CLOSE_TIMEOUT_MILLIS = 2_000;
 
@@ -86,12 +93,13 @@ public final class HttpServer implements AutoCloseable {
     EventLoopGroup eventLoops = SharedThreads.eventLoops();
     ServerWorkers workers = new ServerWorkers(SharedThreads.workers());
     ChannelGroup channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
+    ServerSocketChannel socket = null;
     try {
+      socket = listen(config.port());
+      ServerSocketChannel listening = socket;
       ServerBootstrap bootstrap = new ServerBootstrap()
           .group(eventLoops)
-          .channel(NioServerSocketChannel.class)
-          .option(ChannelOption.SO_BACKLOG, 1024)
-          .option(ChannelOption.SO_REUSEADDR, true)
+          .channelFactory(() -> new NioServerSocketChannel(listening))
           .childOption(ChannelOption.TCP_NODELAY, true)
           .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
           .childHandler(new ChannelInitializer<SocketChannel>() {
@@ -107,21 +115,40 @@ public final class HttpServer implements AutoCloseable {
               p.addLast("api", new ConnectionHandler(handler, workers, config.bearerToken()));
             }
           });
-      Channel serverChannel = bootstrap.bind(loopback(), config.port()).syncUninterruptibly().channel();
+      // The socket listens already: connections wait in its backlog until the event loop has registered it and
+      // accepts them, so the start need not wait for the event loop.
+      ChannelFuture registered = bootstrap.register();
+      if (registered.cause() != null) {
+        throw new IllegalStateException("cannot register the listening socket", registered.cause());
+      }
+      Channel serverChannel = registered.channel();
+      registered.addListener(r -> {
+        if (!r.isSuccess()) {
+          serverChannel.close(); // connections are refused rather than left waiting
+        }
+      });
       channels.add(serverChannel);
-      int port = ((InetSocketAddress) serverChannel.localAddress()).getPort();
+      int port = ((InetSocketAddress) socket.getLocalAddress()).getPort();
       URI url = URI.create((config.tls().isPresent() ? "https" : "http") + "://127.0.0.1:" + port);
       return new HttpServer(workers, channels, serverChannel, url);
-    } catch (Exception e) { // Netty rethrows the bind's checked BindException undeclared
+    } catch (IOException | RuntimeException e) {
       channels.close();
+      closeQuietly(socket);
       workers.shutdown(0);
       if (e instanceof IOException io) {
         throw new UncheckedIOException("cannot listen on 127.0.0.1:" + config.port() + ": " + io.getMessage(), io);
       }
-      if (e instanceof RuntimeException r) {
-        throw r;
+      throw (RuntimeException) e;
+    }
+  }
+
+  private static void closeQuietly(ServerSocketChannel socket) {
+    if (socket != null) {
+      try {
+        socket.close();
+      } catch (IOException e) {
+        // nothing was served on it; the start's own failure is what the caller must see
       }
-      throw new IllegalStateException("cannot start the server", e);
     }
   }
 
@@ -162,6 +189,22 @@ public final class HttpServer implements AutoCloseable {
   @Override
   public String toString() {
     return "HttpServer[" + url + (closed.get() ? ", closed]" : "]");
+  }
+
+  /**
+   * Binds a listening socket on the calling thread, as Netty would on its event loop (with the same backlog and
+   * address reuse), so that the port is known and taken when the start returns.
+   */
+  private static ServerSocketChannel listen(int port) throws IOException {
+    ServerSocketChannel socket = ServerSocketChannel.open(StandardProtocolFamily.INET);
+    try {
+      socket.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+      socket.bind(new InetSocketAddress(loopback(), port), BACKLOG);
+      return socket;
+    } catch (IOException | RuntimeException e) {
+      socket.close();
+      throw e;
+    }
   }
 
   private static InetAddress loopback() {
