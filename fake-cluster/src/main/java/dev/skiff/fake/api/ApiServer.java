@@ -127,7 +127,7 @@ public final class ApiServer implements HttpHandler, AutoCloseable {
       return t;
     });
     if (fromTemplates) {
-      SystemObjects.stampInto(store, timestamp());
+      SystemObjects.replayInto(store, timestamp());
     } else {
       for (String ns : SYSTEM_NAMESPACES) {
         ObjectNode n = JsonNodeFactory.instance.objectNode();
@@ -150,6 +150,16 @@ public final class ApiServer implements HttpHandler, AutoCloseable {
   /** The store behind the server, for tests and the cluster's controllers. */
   public Store store() {
     return store;
+  }
+
+  /** The server's settings, for the cluster's components. */
+  public ApiServerOptions options() {
+    return options;
+  }
+
+  /** The clock of the server's timestamps (creation, managedFields), for the cluster's components. */
+  public Clock clock() {
+    return clock;
   }
 
   /**
