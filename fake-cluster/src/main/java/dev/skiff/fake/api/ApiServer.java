@@ -112,10 +112,10 @@ public final class ApiServer implements HttpHandler, AutoCloseable {
   /**
    * Creates an API server.
    *
-   * @param fromTemplates whether the system objects are copies of {@link SystemObjects}' templates (fast) or go
-   *     through the full write path (how the templates themselves are made)
+   * @param replayed whether the system objects are a replay of {@link SystemObjects}' recording (fast) or go
+   *     through the full write path (how the recording itself is made)
    */
-  ApiServer(ApiServerOptions options, Clock clock, RandomGenerator random, boolean fromTemplates) {
+  ApiServer(ApiServerOptions options, Clock clock, RandomGenerator random, boolean replayed) {
     this.options = options;
     this.clock = clock;
     this.random = random;
@@ -126,7 +126,7 @@ public final class ApiServer implements HttpHandler, AutoCloseable {
       t.setDaemon(true);
       return t;
     });
-    if (fromTemplates) {
+    if (replayed) {
       SystemObjects.replayInto(store, timestamp());
     } else {
       for (String ns : SYSTEM_NAMESPACES) {

@@ -17,6 +17,7 @@ import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.StandardProtocolFamily;
@@ -25,7 +26,9 @@ import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.channels.ServerSocketChannel;
 import java.util.Objects;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -59,6 +62,17 @@ public final class HttpServer implements AutoCloseable {
    * burst of events, little enough that a stuck watcher is noticed (the API layer then closes it).
    */
   private static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(256 * 1024, 1024 * 1024);
+
+  /** The ports tried for any free port: the IANA dynamic range, which no service owns. */
+  private static final int FIRST_PORT = 49152;
+  private static final int PORT_COUNT = 65536 - FIRST_PORT;
+  /** How many ports of the range to try before asking the system for one. */
+  private static final int PORT_ATTEMPTS = 64;
+  /**
+   * The next port to try, less {@link #FIRST_PORT}, modulo {@link #PORT_COUNT}; from a random start, so that JVMs
+   * side by side do not try the same ports in step.
+   */
+  private static final AtomicInteger nextPort = new AtomicInteger(ThreadLocalRandom.current().nextInt(PORT_COUNT));
 
   /** How many connections may wait to be accepted. */
   private static final int BACKLOG = 1024;
@@ -194,8 +208,28 @@ public final class HttpServer implements AutoCloseable {
   /**
    * Binds a listening socket on the calling thread, as Netty would on its event loop (with the same backlog and
    * address reuse), so that the port is known and taken when the start returns.
+   *
+   * <p>For any free port, the port is not left to the system (port 0): the server closes first, so every
+   * answered connection leaves its port in TIME_WAIT for a minute, and the system's search for a free port slowed
+   * down to milliseconds per bind after a few thousand starts in a minute (as a benchmark or a large suite
+   * makes). A port with nothing but TIME_WAIT connections on it can be bound at once with address reuse, so
+   * going round a range of ports costs one bind per start.
    */
   private static ServerSocketChannel listen(int port) throws IOException {
+    if (port != 0) {
+      return bind(port);
+    }
+    for (int attempt = 0; attempt < PORT_ATTEMPTS; attempt++) {
+      try {
+        return bind(FIRST_PORT + Math.floorMod(nextPort.getAndIncrement(), PORT_COUNT));
+      } catch (BindException taken) {
+        // in use by someone else: try the next one
+      }
+    }
+    return bind(0); // a crowded range: the system finds one
+  }
+
+  private static ServerSocketChannel bind(int port) throws IOException {
     ServerSocketChannel socket = ServerSocketChannel.open(StandardProtocolFamily.INET);
     try {
       socket.setOption(StandardSocketOptions.SO_REUSEADDR, true);
