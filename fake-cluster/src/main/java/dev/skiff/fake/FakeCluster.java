@@ -45,8 +45,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * }</pre>
  *
  * <p>Each cluster has its own storage and its own port; clusters side by side never share state. Their
- * network and handler threads are daemons shared by every cluster of the JVM, so that a start costs
- * milliseconds. {@link #close()} ends open watches, closes connections and waits for the cluster's requests
+ * network, handler and controller threads are daemons shared by every cluster of the JVM, and what a new
+ * cluster stores at start is replayed from a recording made once per JVM, so that in a warm JVM a start costs a
+ * fraction of a millisecond. {@link #close()} ends open watches, closes connections and waits for the cluster's requests
  * still being handled; it is prompt and may be called more than once. In JUnit 5 tests, {@link FakeClusterExtension} starts and closes clusters for you.
  */
 public final class FakeCluster implements AutoCloseable {

@@ -106,6 +106,16 @@ public final class ApiServer implements HttpHandler, AutoCloseable {
    * @param random the source of generated names, cluster IPs and node ports; a seeded one makes tests repeatable
    */
   public ApiServer(ApiServerOptions options, Clock clock, RandomGenerator random) {
+    this(options, clock, random, true);
+  }
+
+  /**
+   * Creates an API server.
+   *
+   * @param replayed whether the system objects are a replay of {@link SystemObjects}' recording (fast) or go
+   *     through the full write path (how the recording itself is made)
+   */
+  ApiServer(ApiServerOptions options, Clock clock, RandomGenerator random, boolean replayed) {
     this.options = options;
     this.clock = clock;
     this.random = random;
@@ -116,10 +126,14 @@ public final class ApiServer implements HttpHandler, AutoCloseable {
       t.setDaemon(true);
       return t;
     });
-    for (String ns : SYSTEM_NAMESPACES) {
-      ObjectNode n = JsonNodeFactory.instance.objectNode();
-      n.putObject("metadata").put("name", ns);
-      create(n.put("kind", "Namespace").put("apiVersion", "v1"));
+    if (replayed) {
+      SystemObjects.replayInto(store, timestamp());
+    } else {
+      for (String ns : SYSTEM_NAMESPACES) {
+        ObjectNode n = JsonNodeFactory.instance.objectNode();
+        n.putObject("metadata").put("name", ns);
+        create(n.put("kind", "Namespace").put("apiVersion", "v1")); // its default ServiceAccount follows
+      }
     }
   }
 
@@ -136,6 +150,16 @@ public final class ApiServer implements HttpHandler, AutoCloseable {
   /** The store behind the server, for tests and the cluster's controllers. */
   public Store store() {
     return store;
+  }
+
+  /** The server's settings, for the cluster's components. */
+  public ApiServerOptions options() {
+    return options;
+  }
+
+  /** The clock of the server's timestamps (creation, managedFields), for the cluster's components. */
+  public Clock clock() {
+    return clock;
   }
 
   /**

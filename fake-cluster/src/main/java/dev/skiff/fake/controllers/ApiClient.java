@@ -40,6 +40,11 @@ final class ApiClient {
     this.userAgent = userAgent;
   }
 
+  /** The API server this client talks to. */
+  ApiServer server() {
+    return server;
+  }
+
   /** The store, for watches and reads. */
   Store store() {
     return server.store();

@@ -47,7 +47,7 @@ public final class ClusterControllers {
     if (kubelet) {
       all.add(new Scheduler(new ApiClient(server, SCHEDULER_AGENT), clock));
       Kubelet k = new Kubelet(new ApiClient(server, Kubelet.USER_AGENT), nodes, clock);
-      k.registerNodes();
+      k.registerNodes(true);
       server.servePodLogs(k.logSource());
       all.add(k);
     }

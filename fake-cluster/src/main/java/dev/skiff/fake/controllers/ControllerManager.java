@@ -10,13 +10,21 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Runs a cluster's controllers: their watches feed one work queue per controller, and a single worker thread
- * takes keys round-robin across controllers and reconciles them, so what the controllers do follows from the
- * writes in a deterministic order. {@link #awaitQuiescent(Duration)} waits until every queue is empty and the
- * worker is idle: from then on the cluster stays as it is until something else writes.
+ * Runs a cluster's controllers: their watches feed one work queue per controller, and a single worker takes keys
+ * round-robin across controllers and reconciles them, so what the controllers do follows from the writes in a
+ * deterministic order. {@link #awaitQuiescent(Duration)} waits until every queue is empty and the worker is idle:
+ * from then on the cluster stays as it is until something else writes.
+ *
+ * <p>The worker is a task on a pool of daemon threads that every cluster of the JVM shares, queued when keys
+ * arrive and ended when the queues are empty: a thread per cluster, started with the cluster and parked for its
+ * life, was a large part of a cluster's start, and most clusters of a test suite have little to reconcile.
  */
 public final class ControllerManager implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(ControllerManager.class.getName());
@@ -28,14 +36,18 @@ public final class ControllerManager implements AutoCloseable {
   private final Map<Controller, LinkedHashSet<String>> queues = new LinkedHashMap<>();
   private final Map<String, Integer> attempts = new HashMap<>();
   private final List<Store.Registration> registrations = new ArrayList<>();
-  private final Thread worker;
   private int next;
+  /**
+   * Whether the worker is queued or running; at most one is, which keeps reconciles in order. True while the
+   * constructor registers the watches, so that the first reconcile sees every controller's initial keys.
+   */
+  private boolean working = true;
   private boolean busy;
   private boolean closed;
 
   /**
-   * Starts controllers on a store: registers their watches (which queue every existing object) and starts the
-   * worker.
+   * Starts controllers on a store: registers their watches, which queue what the controllers must look at
+   * among the existing objects (and so start the worker).
    *
    * @param store the store the controllers watch
    * @param controllers the controllers, in the order their queues are served
@@ -52,9 +64,10 @@ public final class ControllerManager implements AutoCloseable {
         c.start();
       }
     }
-    worker = new Thread(this::work, "skiff-fake-controllers");
-    worker.setDaemon(true);
-    worker.start();
+    synchronized (this) {
+      working = false;
+      startWorker();
+    }
   }
 
   /** The controllers, in the order their queues are served. */
@@ -120,6 +133,15 @@ public final class ControllerManager implements AutoCloseable {
     LinkedHashSet<String> q = queues.get(controller);
     if (q.add(key)) {
       notifyAll();
+      startWorker();
+    }
+  }
+
+  /** Queues the worker on the shared pool unless it is queued or running already. Call with the lock held. */
+  private void startWorker() {
+    if (!working && !closed && pending() > 0) {
+      working = true;
+      Workers.POOL.execute(this::work);
     }
   }
 
@@ -135,19 +157,14 @@ public final class ControllerManager implements AutoCloseable {
     enqueue(controller, key);
   }
 
+  /** Reconciles queued keys until the queues are empty or the manager is closed. */
   private void work() {
     while (true) {
       Controller controller;
       String key;
       synchronized (this) {
-        while (!closed && pending() == 0) {
-          try {
-            wait();
-          } catch (InterruptedException e) {
-            return;
-          }
-        }
-        if (closed) {
+        if (closed || pending() == 0) {
+          working = false;
           return;
         }
         controller = nextController();
@@ -195,6 +212,20 @@ public final class ControllerManager implements AutoCloseable {
     for (Store.Registration r : registrations) {
       r.cancel();
     }
-    worker.interrupt();
+  }
+
+  /** Initialization-on-demand holder of the shared pool. */
+  private static final class Workers {
+    private static final AtomicInteger COUNT = new AtomicInteger();
+    /**
+     * Unbounded, as each running cluster may need a worker at once; idle threads end after a minute. Daemons,
+     * so that a test that forgets to close its cluster does not keep the JVM alive.
+     */
+    static final ExecutorService POOL = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS,
+        new SynchronousQueue<>(), r -> {
+          Thread t = new Thread(r, "skiff-fake-controllers-" + COUNT.incrementAndGet());
+          t.setDaemon(true);
+          return t;
+        });
   }
 }

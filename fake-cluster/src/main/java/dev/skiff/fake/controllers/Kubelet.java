@@ -159,12 +159,23 @@ public final class Kubelet extends Controller {
     };
   }
 
-  /** Registers the nodes (their objects, then their status), as kubelets do when they start. */
-  void registerNodes() {
+  /**
+   * Registers the nodes (their objects, then their status), as kubelets do when they start.
+   *
+   * @param mayReplay whether, on a new server, the writes may be a replay of what the write path stored for the
+   *     same nodes on another (see {@link NodeRegistrations}) rather than the kubelet's requests
+   */
+  void registerNodes(boolean mayReplay) {
     for (int i = 1; i <= nodeCount; i++) {
       String name = "node-" + i;
       nodeNames.add(name);
       network.addNode(name, i);
+    }
+    if (mayReplay && NodeRegistrations.replay(client.server(), nodeCount, clock)) {
+      return;
+    }
+    for (int i = 1; i <= nodeCount; i++) {
+      String name = nodeNames.get(i - 1);
       ObjectNode node = Json.F.objectNode().put("kind", "Node").put("apiVersion", "v1");
       ObjectNode meta = node.putObject("metadata").put("name", name);
       meta.putObject("labels").put("beta.kubernetes.io/arch", "amd64").put("beta.kubernetes.io/os", "linux")

@@ -2,6 +2,7 @@ package dev.skiff.fake.http;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
@@ -16,12 +17,18 @@ import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.StandardProtocolFamily;
+import java.net.StandardSocketOptions;
 import java.net.URI;
 import java.net.UnknownHostException;
+import java.nio.channels.ServerSocketChannel;
 import java.util.Objects;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -56,6 +63,20 @@ public final class HttpServer implements AutoCloseable {
    */
   private static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(256 * 1024, 1024 * 1024);
 
+  /** The ports tried for any free port: the IANA dynamic range, which no service owns. */
+  private static final int FIRST_PORT = 49152;
+  private static final int PORT_COUNT = 65536 - FIRST_PORT;
+  /** How many ports of the range to try before asking the system for one. */
+  private static final int PORT_ATTEMPTS = 64;
+  /**
+   * The next port to try, less {@link #FIRST_PORT}, modulo {@link #PORT_COUNT}; from a random start, so that JVMs
+   * side by side do not try the same ports in step.
+   */
+  private static final AtomicInteger nextPort = new AtomicInteger(ThreadLocalRandom.current().nextInt(PORT_COUNT));
+
+  /** How many connections may wait to be accepted. */
+  private static final int BACKLOG = 1024;
+
   /** How long close waits for in-flight work; tests want close to be prompt. */
   private static final long CLOSE_TIMEOUT_MILLIS = 2_000;
 
@@ -86,12 +107,13 @@ public final class HttpServer implements AutoCloseable {
     EventLoopGroup eventLoops = SharedThreads.eventLoops();
     ServerWorkers workers = new ServerWorkers(SharedThreads.workers());
     ChannelGroup channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
+    ServerSocketChannel socket = null;
     try {
+      socket = listen(config.port());
+      ServerSocketChannel listening = socket;
       ServerBootstrap bootstrap = new ServerBootstrap()
           .group(eventLoops)
-          .channel(NioServerSocketChannel.class)
-          .option(ChannelOption.SO_BACKLOG, 1024)
-          .option(ChannelOption.SO_REUSEADDR, true)
+          .channelFactory(() -> new NioServerSocketChannel(listening))
           .childOption(ChannelOption.TCP_NODELAY, true)
           .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
           .childHandler(new ChannelInitializer<SocketChannel>() {
@@ -107,21 +129,40 @@ public final class HttpServer implements AutoCloseable {
               p.addLast("api", new ConnectionHandler(handler, workers, config.bearerToken()));
             }
           });
-      Channel serverChannel = bootstrap.bind(loopback(), config.port()).syncUninterruptibly().channel();
+      // The socket listens already: connections wait in its backlog until the event loop has registered it and
+      // accepts them, so the start need not wait for the event loop.
+      ChannelFuture registered = bootstrap.register();
+      if (registered.cause() != null) {
+        throw new IllegalStateException("cannot register the listening socket", registered.cause());
+      }
+      Channel serverChannel = registered.channel();
+      registered.addListener(r -> {
+        if (!r.isSuccess()) {
+          serverChannel.close(); // connections are refused rather than left waiting
+        }
+      });
       channels.add(serverChannel);
-      int port = ((InetSocketAddress) serverChannel.localAddress()).getPort();
+      int port = ((InetSocketAddress) socket.getLocalAddress()).getPort();
       URI url = URI.create((config.tls().isPresent() ? "https" : "http") + "://127.0.0.1:" + port);
       return new HttpServer(workers, channels, serverChannel, url);
-    } catch (Exception e) { // Netty rethrows the bind's checked BindException undeclared
+    } catch (IOException | RuntimeException e) {
       channels.close();
+      closeQuietly(socket);
       workers.shutdown(0);
       if (e instanceof IOException io) {
         throw new UncheckedIOException("cannot listen on 127.0.0.1:" + config.port() + ": " + io.getMessage(), io);
       }
-      if (e instanceof RuntimeException r) {
-        throw r;
+      throw (RuntimeException) e;
+    }
+  }
+
+  private static void closeQuietly(ServerSocketChannel socket) {
+    if (socket != null) {
+      try {
+        socket.close();
+      } catch (IOException e) {
+        // nothing was served on it; the start's own failure is what the caller must see
       }
-      throw new IllegalStateException("cannot start the server", e);
     }
   }
 
@@ -162,6 +203,42 @@ public final class HttpServer implements AutoCloseable {
   @Override
   public String toString() {
     return "HttpServer[" + url + (closed.get() ? ", closed]" : "]");
+  }
+
+  /**
+   * Binds a listening socket on the calling thread, as Netty would on its event loop (with the same backlog and
+   * address reuse), so that the port is known and taken when the start returns.
+   *
+   * <p>For any free port, the port is not left to the system (port 0): the server closes first, so every
+   * answered connection leaves its port in TIME_WAIT for a minute, and the system's search for a free port slowed
+   * down to milliseconds per bind after a few thousand starts in a minute (as a benchmark or a large suite
+   * makes). A port with nothing but TIME_WAIT connections on it can be bound at once with address reuse, so
+   * going round a range of ports costs one bind per start.
+   */
+  private static ServerSocketChannel listen(int port) throws IOException {
+    if (port != 0) {
+      return bind(port);
+    }
+    for (int attempt = 0; attempt < PORT_ATTEMPTS; attempt++) {
+      try {
+        return bind(FIRST_PORT + Math.floorMod(nextPort.getAndIncrement(), PORT_COUNT));
+      } catch (BindException taken) {
+        // in use by someone else: try the next one
+      }
+    }
+    return bind(0); // a crowded range: the system finds one
+  }
+
+  private static ServerSocketChannel bind(int port) throws IOException {
+    ServerSocketChannel socket = ServerSocketChannel.open(StandardProtocolFamily.INET);
+    try {
+      socket.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+      socket.bind(new InetSocketAddress(loopback(), port), BACKLOG);
+      return socket;
+    } catch (IOException | RuntimeException e) {
+      socket.close();
+      throw e;
+    }
   }
 
   private static InetAddress loopback() {

@@ -414,6 +414,26 @@ public final class Store {
    */
   public record Subscription(Registration registration, List<WatchEvent> owed, long resourceVersion) {}
 
+  /**
+   * The writes after a resourceVersion, oldest first, as the watch history keeps them.
+   *
+   * @param resourceVersion the resourceVersion after which to take them
+   * @return the writes
+   * @throws ExpiredException when some of them are no longer kept
+   */
+  public synchronized List<Change> changesAfter(long resourceVersion) throws ExpiredException {
+    if (resourceVersion < compactedThrough) {
+      throw new ExpiredException(resourceVersion, compactedThrough + 1);
+    }
+    List<Change> out = new ArrayList<>();
+    for (Change c : history) {
+      if (c.resourceVersion() > resourceVersion) {
+        out.add(c);
+      }
+    }
+    return out;
+  }
+
   /** How many watchers are registered, for tests and diagnostics. */
   public synchronized int watcherCount() {
     int n = 0;
