@@ -1,6 +1,5 @@
 package dev.skiff.benchmarks;
 
-import java.net.http.HttpClient;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -18,7 +17,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Skiff's fake cluster beside fabric8's KubernetesMockServer (CRUD mode), both in-process and driven over
- * loopback by the same JDK HTTP client: creating pods, and listing 10,000 stored pods with a label selector
+ * loopback by the same minimal {@link WireClient}: creating pods, and listing 10,000 stored pods with a label selector
  * that matches 10% of them. {@link FakeServerStartBenchmark} measures start-up.
  */
 @BenchmarkMode(Mode.AverageTime)
@@ -36,22 +35,22 @@ public class FakeServerBenchmark {
   public String server;
 
   private FakeServers.Running running;
-  private HttpClient http;
-  private String podsUrl;
-  private String selectedUrl;
+  private WireClient http;
+  private String podsPath;
+  private String selectedPath;
   private int created;
 
   /** Starts the server and stores {@link #STORED_PODS} pods, every tenth labelled {@code app=web}. */
   @Setup(Level.Trial)
   public void setUp() {
     running = FakeServers.start(server);
-    http = FakeServers.client();
-    podsUrl = running.url() + "/api/v1/namespaces/default/pods";
-    selectedUrl = podsUrl + "?labelSelector=app%3Dweb";
+    http = new WireClient(running.url());
+    podsPath = "/api/v1/namespaces/default/pods";
+    selectedPath = podsPath + "?labelSelector=app%3Dweb";
     for (created = 0; created < STORED_PODS; created++) {
-      FakeServers.post(http, podsUrl, FakeServers.podJson(created));
+      http.post(podsPath, FakeServers.podJson(created));
     }
-    int items = countItems(FakeServers.get(http, selectedUrl));
+    int items = countItems(http.get(selectedPath));
     if (items != STORED_PODS / 10) {
       throw new IllegalStateException(server + " selected " + items + " pods, expected " + STORED_PODS / 10);
     }
@@ -60,6 +59,7 @@ public class FakeServerBenchmark {
   /** Stops the server. */
   @TearDown(Level.Trial)
   public void tearDown() {
+    http.close();
     running.close();
   }
 
@@ -70,7 +70,7 @@ public class FakeServerBenchmark {
    */
   @Benchmark
   public byte[] createPod() {
-    return FakeServers.post(http, podsUrl, FakeServers.podJson(created++));
+    return http.post(podsPath, FakeServers.podJson(created++));
   }
 
   /**
@@ -80,7 +80,7 @@ public class FakeServerBenchmark {
    */
   @Benchmark
   public byte[] listTenPercentBySelector() {
-    return FakeServers.get(http, selectedUrl);
+    return http.get(selectedPath);
   }
 
   /** Counts list items by their {@code "kind":"Pod"} or name markers, without a JSON library on the hot path. */

@@ -1,6 +1,5 @@
 package dev.skiff.benchmarks;
 
-import java.net.http.HttpClient;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -11,7 +10,6 @@ import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
@@ -31,17 +29,11 @@ import org.openjdk.jmh.annotations.Warmup;
 public class FakeServerStartBenchmark {
 
   /** Which server this fork measures. */
-  @Param({"skiff", "fabric8"})
+  @Param({"skiff", "skiff-controllers", "fabric8"})
   public String server;
 
-  private HttpClient http;
   private FakeServers.Running running;
-
-  /** One HTTP client for the whole fork, as a test suite would have. */
-  @Setup(Level.Trial)
-  public void setUp() {
-    http = FakeServers.client();
-  }
+  private WireClient http;
 
   /**
    * Starts a server and waits for its first answer.
@@ -51,13 +43,15 @@ public class FakeServerStartBenchmark {
   @Benchmark
   public byte[] startToFirstAnswer() {
     running = FakeServers.start(server);
-    return FakeServers.get(http, running.url() + "/api/v1/namespaces/default/pods");
+    http = new WireClient(running.url());
+    return http.get("/api/v1/namespaces/default/pods");
   }
 
   /** Stops the server started by the iteration, outside the measurement. */
   @TearDown(Level.Iteration)
   public void stop() {
     if (running != null) {
+      http.close();
       running.close();
       running = null;
     }

@@ -5,20 +5,14 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.Locale;
 
 /**
  * The in-process fake API servers measured side by side: Skiff's {@link FakeCluster} and fabric8's
- * {@link KubernetesMockServer} in CRUD mode, both driven over loopback HTTP/1.1 by the JDK's HTTP client so
- * that only the servers differ.
+ * {@link KubernetesMockServer} in CRUD mode, both driven over loopback HTTP/1.1 by the same minimal
+ * {@link WireClient}, so that only the servers differ.
  */
 final class FakeServers {
   private FakeServers() {}
@@ -32,11 +26,18 @@ final class FakeServers {
     void close();
   }
 
-  /** Starts the named server ({@code skiff} or {@code fabric8}) on a free loopback port. */
+  /**
+   * Starts the named server on a free loopback port: {@code skiff} (the fake cluster's API server without
+   * controllers, the counterpart of fabric8's CRUD mock), {@code skiff-controllers} (the default
+   * {@link FakeCluster#start()}: controllers, scheduler, nodes and a kubelet too) or {@code fabric8}.
+   */
   static Running start(String server) {
     switch (server) {
-      case "skiff": {
-        FakeCluster cluster = FakeCluster.start();
+      case "skiff", "skiff-controllers": {
+        // "skiff" is the API server alone, like fabric8's CRUD mock; "skiff-controllers" is FakeCluster.start()'s
+        // default, with controllers, scheduler, nodes and kubelet running behind it.
+        FakeCluster cluster = server.equals("skiff") ? FakeCluster.builder().controllers(false).start()
+            : FakeCluster.start();
         return new Running() {
           @Override
           public String url() {
@@ -69,39 +70,6 @@ final class FakeServers {
       }
       default:
         throw new IllegalArgumentException("unknown server " + server);
-    }
-  }
-
-  /** A JDK HTTP/1.1 client, one per benchmark trial. */
-  static HttpClient client() {
-    return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
-  }
-
-  /** GET, failing unless 200; returns the body. */
-  static byte[] get(HttpClient http, String url) {
-    return send(http, HttpRequest.newBuilder(URI.create(url)).header("Accept", "application/json").GET().build(), 200);
-  }
-
-  /** POST of a JSON body, failing unless 201 (fabric8 answers 201 too). */
-  static byte[] post(HttpClient http, String url, byte[] json) {
-    return send(http, HttpRequest.newBuilder(URI.create(url))
-        .header("Content-Type", "application/json").header("Accept", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofByteArray(json)).build(), 201);
-  }
-
-  private static byte[] send(HttpClient http, HttpRequest request, int expected) {
-    try {
-      HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-      if (response.statusCode() != expected) {
-        throw new IllegalStateException(request.method() + " " + request.uri() + " answered "
-            + response.statusCode() + ": " + new String(response.body(), StandardCharsets.UTF_8));
-      }
-      return response.body();
-    } catch (IOException e) {
-      throw new IllegalStateException(request.method() + " " + request.uri() + " failed", e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
     }
   }
 

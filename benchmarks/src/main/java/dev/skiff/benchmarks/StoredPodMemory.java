@@ -2,7 +2,6 @@ package dev.skiff.benchmarks;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
-import java.net.http.HttpClient;
 import java.util.Locale;
 
 /**
@@ -25,20 +24,20 @@ public final class StoredPodMemory {
    */
   public static void main(String[] args) {
     String server = args[0];
-    HttpClient http = FakeServers.client();
-    try (FakeServers.Running running = FakeServers.start(server)) {
-      String pods = running.url() + "/api/v1/namespaces/default/pods";
+    try (FakeServers.Running running = FakeServers.start(server);
+        WireClient http = new WireClient(running.url())) {
+      String pods = "/api/v1/namespaces/default/pods";
       // Warm the request path with one pod so class loading and pools are in the baseline. Its index is past
       // the measured ones: a negative index would make the label value "-1", which a real server (and Skiff's
       // fake) refuses as an invalid label value.
-      FakeServers.post(http, pods, FakeServers.podJson(PODS));
-      FakeServers.get(http, pods);
+      http.post(pods, FakeServers.podJson(PODS));
+      http.get(pods);
       long before = liveHeap();
       for (int i = 0; i < PODS; i++) {
-        FakeServers.post(http, pods, FakeServers.podJson(i));
+        http.post(pods, FakeServers.podJson(i));
       }
       long after = liveHeap();
-      int stored = FakeServerBenchmark.countItems(FakeServers.get(http, pods));
+      int stored = FakeServerBenchmark.countItems(http.get(pods));
       if (stored != PODS + 1) {
         throw new IllegalStateException(server + " lists " + stored + " pods, expected " + (PODS + 1));
       }

@@ -13,16 +13,12 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.reactivex.rxjava3.disposables.Disposable;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -51,8 +47,8 @@ import org.openjdk.jmh.annotations.Warmup;
  *       Vert.x HTTP client) watching pods with a {@link Watcher}.
  * </ul>
  *
- * <p>The writes come from the same plain JDK {@link HttpClient} code for both (same bodies, same
- * {@value #IN_FLIGHT} requests in flight), so the writer's own cost is identical; what differs is the server
+ * <p>The writes come from the same {@link ParallelWriter} for both ({@value #IN_FLIGHT} threads, each with its
+ * own kept-alive connection, same bodies), so the writer's own cost is identical; what differs is the server
  * (which also serves the watch) and the client. Between invocations (outside the timing) the pods are deleted
  * again and the {@code DELETED} events drained, so every invocation starts from an empty namespace with the
  * same watch still open. Setup runs one untimed batch and fails unless exactly {@value #N} events arrive, and
@@ -82,7 +78,7 @@ public class WatchBenchmark {
   public String library;
 
   private Server server;
-  private HttpClient http;
+  private ParallelWriter writer;
   private URI base;
   private final AtomicInteger added = new AtomicInteger();
   private final AtomicInteger deleted = new AtomicInteger();
@@ -106,18 +102,18 @@ public class WatchBenchmark {
 
   @Setup(Level.Trial)
   public void setUp() throws Exception {
-    http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     server = switch (library) {
       case "skiff" -> new SkiffServer();
       case "fabric8" -> new Fabric8Server();
       default -> throw new IllegalArgumentException(library);
     };
     base = server.url();
+    writer = new ParallelWriter(base.getScheme() + "://" + base.getAuthority(), IN_FLIGHT);
     // The namespace (the fake cluster requires it; the mock server stores it like anything else).
-    send(HttpRequest.newBuilder(base.resolve("/api/v1/namespaces")).header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(
-            "{\"apiVersion\":\"v1\",\"kind\":\"Namespace\",\"metadata\":{\"name\":\"" + NS + "\"}}"))
-        .build()).join();
+    try (WireClient setup = new WireClient(base.getScheme() + "://" + base.getAuthority())) {
+      setup.post("/api/v1/namespaces", ("{\"apiVersion\":\"v1\",\"kind\":\"Namespace\",\"metadata\":{\"name\":\""
+          + NS + "\"}}").getBytes(StandardCharsets.UTF_8));
+    }
     // The verification batch: exactly N events, none lost, none extra.
     prepare();
     writeAndAwait();
@@ -134,12 +130,8 @@ public class WatchBenchmark {
     if (!names.isEmpty()) {
       allDeleted = new CountDownLatch(names.size());
       deleted.set(0);
-      Semaphore permits = new Semaphore(IN_FLIGHT);
-      for (String name : names) {
-        permits.acquire();
-        send(HttpRequest.newBuilder(base.resolve("/api/v1/namespaces/" + NS + "/pods/" + name
-            + "?gracePeriodSeconds=0")).DELETE().build()).whenComplete((r, e) -> permits.release());
-      }
+      writer.run(names, (client, name) -> client.delete("/api/v1/namespaces/" + NS + "/pods/" + name
+          + "?gracePeriodSeconds=0"), AWAIT);
       await(allDeleted, "DELETED");
       if (deleted.get() != names.size()) {
         throw new IllegalStateException(library + ": " + deleted.get() + " DELETED events for " + names.size());
@@ -162,17 +154,13 @@ public class WatchBenchmark {
   }
 
   private int writeAndAwait() throws Exception {
-    long start = System.nanoTime();
-    Semaphore permits = new Semaphore(IN_FLIGHT);
-    CompletableFuture<?>[] writes = new CompletableFuture<?>[names.size()];
-    int i = 0;
+    List<byte[]> bodies = new ArrayList<>(names.size());
     for (String name : names) {
-      permits.acquire();
-      writes[i++] = send(HttpRequest.newBuilder(base.resolve("/api/v1/namespaces/" + NS + "/pods"))
-          .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(podJson(name)))
-          .build()).whenComplete((r, e) -> permits.release());
+      bodies.add(podJson(name).getBytes(StandardCharsets.UTF_8));
     }
-    CompletableFuture.allOf(writes).join();
+    String pods = "/api/v1/namespaces/" + NS + "/pods";
+    long start = System.nanoTime();
+    writer.run(bodies, (client, body) -> client.post(pods, body), AWAIT);
     long written = System.nanoTime();
     await(allAdded, "ADDED");
     long end = System.nanoTime();
@@ -191,6 +179,7 @@ public class WatchBenchmark {
         System.out.printf("%n[%s] mean per batch of %d: writes %.1f ms, tail after the last write %.1f ms%n",
             library, N, writeNanos / 1e6 / timedBatches, tailNanos / 1e6 / timedBatches);
       }
+      writer.close();
       server.close();
     }
   }
@@ -210,15 +199,6 @@ public class WatchBenchmark {
       throw new IllegalStateException(library + ": " + latch.getCount() + " " + what + " events missing after " + AWAIT,
           failure.get());
     }
-  }
-
-  private CompletableFuture<HttpResponse<Void>> send(HttpRequest request) {
-    return http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).thenApply(r -> {
-      if (r.statusCode() / 100 != 2) {
-        throw new IllegalStateException(library + ": " + request.method() + " " + request.uri() + " -> " + r.statusCode());
-      }
-      return r;
-    });
   }
 
   static String podJson(String name) {
