@@ -501,10 +501,11 @@ public final class ApiServer implements HttpHandler, AutoCloseable {
       throw ApiException.badRequest(e.kubernetesMessage());
     }
     String fieldText = req.queryParam("fieldSelector").orElse("");
-    Predicate<Map<String, String>> fields = r.fieldSelectors().parse(fieldText);
+    // No field selector, no per-object test of fields: a list tests every object it returns.
+    Predicate<Map<String, String>> fields = fieldText.isEmpty() ? null : r.fieldSelectors().parse(fieldText);
     String name = route.name();
     Predicate<StoredObject> matches = o -> (name == null || name.equals(o.name())) && labels.matches(o.labels())
-        && fields.test(o.fields());
+        && (fields == null || fields.test(o.fields()));
     Selection s = new Selection();
     s.filter = new WatchFilter(r.storeKey(), r.namespaced() ? route.namespace() : null, matches);
     s.labels = labels;
