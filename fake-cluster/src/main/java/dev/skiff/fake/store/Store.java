@@ -219,10 +219,12 @@ public final class Store {
     }
     counter = rv;
     TreeMap<String, StoredObject> map = objects.computeIfAbsent(object.resource(), r -> new TreeMap<>());
-    if (previous != null) {
-      unindex(previous);
+    StoredObject replaced = map.put(object.key(), object);
+    // What the map held, not what the caller says it held: the index holds objects, so it must mirror the map
+    // exactly or a list by label could return an old state.
+    if (replaced != null) {
+      unindex(replaced);
     }
-    map.put(object.key(), object);
     index(object);
     record(new Change(rv, previous == null ? "ADDED" : "MODIFIED", previous, object));
     return object;
@@ -240,10 +242,10 @@ public final class Store {
     StoredObject last = build.apply(rv);
     counter = rv;
     TreeMap<String, StoredObject> map = objects.get(previous.resource());
-    if (map != null) {
-      map.remove(previous.key());
+    StoredObject removed = map == null ? null : map.remove(previous.key());
+    if (removed != null) {
+      unindex(removed);
     }
-    unindex(previous);
     record(new Change(rv, "DELETED", previous, last));
     return last;
   }
