@@ -31,8 +31,8 @@ import dev.skiff.gen.Schema;
 import dev.skiff.model.InvalidSelectorException;
 import dev.skiff.model.Names;
 import dev.skiff.model.Selector;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -67,6 +67,11 @@ import java.util.function.Predicate;
 public final class ApiServer implements HttpHandler, AutoCloseable {
 
   private static final String JSON_TYPE = "application/json";
+  // Constant pieces of list bodies, shared by every list: the transport reads pieces without moving them.
+  private static final ByteBuffer ITEMS_START = ascii(",\"items\":[");
+  private static final ByteBuffer ITEM_START = ascii("{");
+  private static final ByteBuffer NEXT_ITEM_START = ascii(",{");
+  private static final ByteBuffer LIST_END = ascii("]}");
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
   private static final Set<String> TRUE = Set.of("1", "t", "T", "TRUE", "true", "True");
   private static final Set<String> FALSE = Set.of("0", "f", "F", "FALSE", "false", "False");
@@ -482,24 +487,26 @@ public final class ApiServer implements HttpHandler, AutoCloseable {
     return match.equals("Exact") ? wanted : 0;
   }
 
-  private static byte[] listBody(ServedResource resource, ObjectNode meta, List<StoredObject> items) {
-    int size = 128;
-    for (StoredObject item : items) {
-      size += item.json().length + 1;
-    }
-    ByteArrayOutputStream buf = new ByteArrayOutputStream(size);
-    buf.writeBytes(("{\"kind\":\"" + resource.listKind() + "\",\"apiVersion\":\"" + resource.apiVersion()
-        + "\",\"metadata\":").getBytes(StandardCharsets.UTF_8));
-    buf.writeBytes(StoredForms.write(meta));
-    buf.writeBytes(",\"items\":[".getBytes(StandardCharsets.UTF_8));
+  /**
+   * A list's JSON as pieces for {@link HttpResponder#send(int, String, Map, List)}: the items are views of the
+   * stored bytes, so the body is copied once, into the transport's buffer.
+   */
+  private static List<ByteBuffer> listBody(ServedResource resource, ObjectNode meta, List<StoredObject> items) {
+    List<ByteBuffer> body = new ArrayList<>(2 * items.size() + 3);
+    body.add(ByteBuffer.wrap(("{\"kind\":\"" + resource.listKind() + "\",\"apiVersion\":\"" + resource.apiVersion()
+        + "\",\"metadata\":").getBytes(StandardCharsets.UTF_8)));
+    body.add(ByteBuffer.wrap(StoredForms.write(meta)));
+    body.add(ITEMS_START);
     for (int i = 0; i < items.size(); i++) {
-      if (i > 0) {
-        buf.write(',');
-      }
-      items.get(i).writeItemJson(buf);
+      body.add(i == 0 ? ITEM_START : NEXT_ITEM_START);
+      body.add(items.get(i).itemMembers());
     }
-    buf.writeBytes("]}".getBytes(StandardCharsets.UTF_8));
-    return buf.toByteArray();
+    body.add(LIST_END);
+    return body;
+  }
+
+  private static ByteBuffer ascii(String text) {
+    return ByteBuffer.wrap(text.getBytes(StandardCharsets.US_ASCII));
   }
 
   /** The objects a list, watch or deletecollection is about. */
@@ -518,10 +525,11 @@ public final class ApiServer implements HttpHandler, AutoCloseable {
       throw ApiException.badRequest(e.kubernetesMessage());
     }
     String fieldText = req.queryParam("fieldSelector").orElse("");
-    Predicate<Map<String, String>> fields = r.fieldSelectors().parse(fieldText);
+    // No field selector, no per-object test of fields: a list tests every object it returns.
+    Predicate<Map<String, String>> fields = fieldText.isEmpty() ? null : r.fieldSelectors().parse(fieldText);
     String name = route.name();
     Predicate<StoredObject> matches = o -> (name == null || name.equals(o.name())) && labels.matches(o.labels())
-        && fields.test(o.fields());
+        && (fields == null || fields.test(o.fields()));
     Selection s = new Selection();
     s.filter = new WatchFilter(r.storeKey(), r.namespaced() ? route.namespace() : null, matches);
     s.labels = labels;
@@ -1427,10 +1435,17 @@ public final class ApiServer implements HttpHandler, AutoCloseable {
 
     void send(int status, String contentType, byte[] body) {
       sent = true;
+      delegate.send(status, contentType, headers(status), body);
+    }
+
+    void send(int status, String contentType, List<ByteBuffer> body) {
+      sent = true;
+      delegate.send(status, contentType, headers(status), body);
+    }
+
+    private Map<String, String> headers(int status) {
       // one header with the values joined, as HTTP allows for list-valued headers; the seam carries one value
-      Map<String, String> headers = warnings.isEmpty() || status >= 400 ? Map.of()
-          : Map.of("Warning", String.join(", ", warnings));
-      delegate.send(status, contentType, headers, body);
+      return warnings.isEmpty() || status >= 400 ? Map.of() : Map.of("Warning", String.join(", ", warnings));
     }
 
     /** Adds a {@code Warning} header value ({@code 299 - "text"}) to the answer. */

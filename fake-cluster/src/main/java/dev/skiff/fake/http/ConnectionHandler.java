@@ -1,5 +1,6 @@
 package dev.skiff.fake.http;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
@@ -18,9 +19,11 @@ import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.util.ReferenceCountUtil;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayDeque;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executor;
@@ -132,7 +135,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     }
     InboundRequest.Valid valid = (InboundRequest.Valid) inbound;
     if (!authorized(valid.request())) {
-      write(valid, 401, StatusBodies.JSON, Map.of(), StatusBodies.unauthorized());
+      write(valid, 401, StatusBodies.JSON, Map.of(), Unpooled.wrappedBuffer(StatusBodies.unauthorized()));
       return;
     }
     Responder responder = new Responder(valid);
@@ -155,9 +158,9 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         && MessageDigest.isEqual(expectedAuthorization.get(), given.get().getBytes(StandardCharsets.UTF_8));
   }
 
-  /** Writes a whole answer and moves on to the next request (or closes, without keep-alive). */
+  /** Writes a whole answer and moves on to the next request (or closes, without keep-alive); takes the body. */
   private void write(InboundRequest.Valid request, int status, String contentType, Map<String, String> headers,
-      byte[] body) {
+      ByteBuf body) {
     FullHttpResponse response = response(status, contentType, body);
     headers.forEach(response.headers()::set);
     boolean keepAlive = request.keepAlive();
@@ -172,7 +175,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 
   /** Writes an answer after which the connection ends: the request could not be read to its end. */
   private void writeFinal(int status, String contentType, byte[] body) {
-    FullHttpResponse response = response(status, contentType, body);
+    FullHttpResponse response = response(status, contentType, Unpooled.wrappedBuffer(body));
     response.headers().set("Connection", HttpHeaderValues.CLOSE);
     closing = true;
     pending.clear();
@@ -188,12 +191,12 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     });
   }
 
-  private static FullHttpResponse response(int status, String contentType, byte[] body) {
+  private static FullHttpResponse response(int status, String contentType, ByteBuf body) {
     FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(status),
-        Unpooled.wrappedBuffer(body));
+        body);
     response.headers()
         .set("Content-Type", contentType)
-        .setInt("Content-Length", body.length);
+        .setInt("Content-Length", body.readableBytes());
     return response;
   }
 
@@ -243,9 +246,39 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void send(int status, String contentType, Map<String, String> headers, byte[] body) {
       claim();
+      ByteBuf content = ctx.alloc().directBuffer(body.length, body.length);
+      content.writeBytes(body);
+      hand(status, contentType, headers, content);
+    }
+
+    @Override
+    public void send(int status, String contentType, Map<String, String> headers, List<ByteBuffer> body) {
+      int length = 0;
+      for (ByteBuffer piece : body) {
+        length = Math.addExact(length, piece.remaining());
+      }
+      claim();
+      ByteBuf content = ctx.alloc().directBuffer(length, length);
+      for (ByteBuffer piece : body) {
+        if (piece.hasArray()) {
+          content.writeBytes(piece.array(), piece.arrayOffset() + piece.position(), piece.remaining());
+        } else {
+          content.writeBytes(piece.duplicate());
+        }
+      }
+      hand(status, contentType, headers, content);
+    }
+
+    /**
+     * Hands a body to the event loop. Both sends copy on the caller's thread, straight into the direct buffer
+     * the socket writes from: the one copy a heap body needs anyway, which also leaves the caller free to reuse
+     * its arrays and keeps the event loops, shared by every server, to moving bytes.
+     */
+    private void hand(int status, String contentType, Map<String, String> headers, ByteBuf content) {
       Map<String, String> headersCopy = Map.copyOf(headers);
-      byte[] bodyCopy = body.clone();
-      onEventLoop(() -> write(request, status, contentType, headersCopy, bodyCopy));
+      if (!onEventLoop(() -> write(request, status, contentType, headersCopy, content))) {
+        content.release();
+      }
     }
 
     @Override
@@ -273,16 +306,23 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         }
         answered = true;
       }
-      onEventLoop(() -> write(request, 500, StatusBodies.JSON, Map.of(), StatusBodies.internalError(error)));
+      onEventLoop(() -> write(request, 500, StatusBodies.JSON, Map.of(),
+          Unpooled.wrappedBuffer(StatusBodies.internalError(error))));
     }
   }
 
-  /** Runs on the event loop; once the server has shut its loops down there is no one left to answer. */
-  private void onEventLoop(Runnable task) {
+  /**
+   * Runs on the event loop; once the server has shut its loops down there is no one left to answer.
+   *
+   * @return whether the task was taken (else what it would have written is the caller's to release)
+   */
+  private boolean onEventLoop(Runnable task) {
     try {
       ctx.executor().execute(task);
+      return true;
     } catch (RejectedExecutionException e) {
       ctx.channel().close();
+      return false;
     }
   }
 }

@@ -1,5 +1,7 @@
 package dev.skiff.fake.http;
 
+import java.nio.ByteBuffer;
+import java.util.List;
 import java.util.Map;
 
 /** How the API layer answers one request: once, with a whole body or with a stream of chunks. */
@@ -14,6 +16,34 @@ public interface HttpResponder {
    * @param body the body
    */
   void send(int status, String contentType, Map<String, String> headers, byte[] body);
+
+  /**
+   * Sends a complete answer whose body is the concatenation of byte ranges, each from its buffer's position to
+   * its limit. A list is assembled this way from its stored items, so that its megabytes are copied once, into
+   * the transport's buffer, rather than joined into an array first. The buffers are read before this method
+   * returns and their positions are left as they were, so constant pieces may be shared.
+   *
+   * <p>This default joins the pieces and calls {@link #send(int, String, Map, byte[])}.
+   *
+   * @param status HTTP status code
+   * @param contentType value of the {@code Content-Type} header
+   * @param headers further headers
+   * @param body the pieces of the body, in order
+   */
+  default void send(int status, String contentType, Map<String, String> headers, List<ByteBuffer> body) {
+    int length = 0;
+    for (ByteBuffer piece : body) {
+      length = Math.addExact(length, piece.remaining());
+    }
+    byte[] joined = new byte[length];
+    int at = 0;
+    for (ByteBuffer piece : body) {
+      int n = piece.remaining();
+      piece.get(piece.position(), joined, at, n);
+      at += n;
+    }
+    send(status, contentType, headers, joined);
+  }
 
   /**
    * Starts a streamed answer (HTTP chunked encoding, or WebSocket text frames when the request was an

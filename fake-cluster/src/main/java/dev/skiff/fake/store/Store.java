@@ -9,9 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.LongFunction;
 
@@ -33,8 +31,11 @@ public final class Store {
   /** The resourceVersion of the newest write dropped from the history; 0 while nothing was dropped. */
   private long compactedThrough;
   private final Map<String, TreeMap<String, StoredObject>> objects = new HashMap<>();
-  /** resource -> label key -> label value -> object keys. */
-  private final Map<String, Map<String, Map<String, Set<String>>>> labelIndex = new HashMap<>();
+  /**
+   * resource -> label key -> label value -> the objects, by key: in key order, so that a list selected by a label
+   * reads its objects in order instead of looking each up in the whole map.
+   */
+  private final Map<String, Map<String, Map<String, TreeMap<String, StoredObject>>>> labelIndex = new HashMap<>();
   private final Map<String, List<Registration>> watchers = new HashMap<>();
 
   /** A registered watcher; {@link #cancel()} removes it. */
@@ -109,7 +110,8 @@ public final class Store {
   public synchronized ListPage list(WatchFilter filter, Selector labels, String startAfter, long atResourceVersion,
       int limit, boolean countRemaining) throws ExpiredException {
     NavigableMap<String, StoredObject> view = snapshot(filter.resource(), atResourceVersion);
-    NavigableMap<String, StoredObject> range = view;
+    NavigableMap<String, StoredObject> indexed = atResourceVersion == 0 ? indexed(filter.resource(), labels) : null;
+    NavigableMap<String, StoredObject> range = indexed != null ? indexed : view;
     if (filter.namespace() != null && !filter.namespace().isEmpty()) {
       String lo = filter.namespace() + "/";
       range = range.subMap(lo, true, filter.namespace() + "0", false); // '0' sorts right after '/'
@@ -118,17 +120,6 @@ public final class Store {
       range = range.tailMap(startAfter, false);
     }
     Iterable<StoredObject> candidates = range.values();
-    Set<String> indexed = atResourceVersion == 0 ? indexedKeys(filter.resource(), labels) : null;
-    if (indexed != null) {
-      List<StoredObject> narrowed = new ArrayList<>();
-      for (String key : indexed) {
-        StoredObject o = range.get(key);
-        if (o != null) {
-          narrowed.add(o);
-        }
-      }
-      candidates = narrowed;
-    }
     List<StoredObject> items = new ArrayList<>();
     String nextKey = null;
     long remaining = -1;
@@ -188,23 +179,26 @@ public final class Store {
     return past == null ? current : past;
   }
 
-  /** Keys the label index gives for the selector's first equality or set requirement, or null to scan. */
-  private Set<String> indexedKeys(String resource, Selector labels) {
+  /** The current objects the label index gives for the selector's first equality or set requirement, or null. */
+  private NavigableMap<String, StoredObject> indexed(String resource, Selector labels) {
     if (labels == null) {
       return null;
     }
-    Map<String, Map<String, Set<String>>> byKey = labelIndex.get(resource);
+    Map<String, Map<String, TreeMap<String, StoredObject>>> byKey = labelIndex.get(resource);
     for (Selector.Requirement r : labels.requirements()) {
       Selector.Operator op = r.operator();
       if (op == Selector.Operator.EQUALS || op == Selector.Operator.DOUBLE_EQUALS || op == Selector.Operator.IN) {
-        Map<String, Set<String>> byValue = byKey == null ? null : byKey.get(r.key());
-        TreeSet<String> keys = new TreeSet<>();
+        Map<String, TreeMap<String, StoredObject>> byValue = byKey == null ? null : byKey.get(r.key());
+        if (byValue != null && r.values().size() == 1) {
+          return byValue.getOrDefault(r.values().iterator().next(), new TreeMap<>());
+        }
+        TreeMap<String, StoredObject> union = new TreeMap<>();
         if (byValue != null) {
           for (String v : r.values()) {
-            keys.addAll(byValue.getOrDefault(v, Set.of()));
+            union.putAll(byValue.getOrDefault(v, new TreeMap<>()));
           }
         }
-        return keys;
+        return union;
       }
     }
     return null;
@@ -225,10 +219,12 @@ public final class Store {
     }
     counter = rv;
     TreeMap<String, StoredObject> map = objects.computeIfAbsent(object.resource(), r -> new TreeMap<>());
-    if (previous != null) {
-      unindex(previous);
+    StoredObject replaced = map.put(object.key(), object);
+    // What the map held, not what the caller says it held: the index holds objects, so it must mirror the map
+    // exactly or a list by label could return an old state.
+    if (replaced != null) {
+      unindex(replaced);
     }
-    map.put(object.key(), object);
     index(object);
     record(new Change(rv, previous == null ? "ADDED" : "MODIFIED", previous, object));
     return object;
@@ -246,37 +242,40 @@ public final class Store {
     StoredObject last = build.apply(rv);
     counter = rv;
     TreeMap<String, StoredObject> map = objects.get(previous.resource());
-    if (map != null) {
-      map.remove(previous.key());
+    StoredObject removed = map == null ? null : map.remove(previous.key());
+    if (removed != null) {
+      unindex(removed);
     }
-    unindex(previous);
     record(new Change(rv, "DELETED", previous, last));
     return last;
   }
 
   private void index(StoredObject o) {
-    Map<String, Map<String, Set<String>>> byKey = labelIndex.computeIfAbsent(o.resource(), r -> new HashMap<>());
+    Map<String, Map<String, TreeMap<String, StoredObject>>> byKey =
+        labelIndex.computeIfAbsent(o.resource(), r -> new HashMap<>());
+    String key = o.key();
     for (Map.Entry<String, String> l : o.labels().entrySet()) {
       byKey.computeIfAbsent(l.getKey(), k -> new HashMap<>())
-          .computeIfAbsent(l.getValue(), v -> new java.util.HashSet<>())
-          .add(o.key());
+          .computeIfAbsent(l.getValue(), v -> new TreeMap<>())
+          .put(key, o);
     }
   }
 
   private void unindex(StoredObject o) {
-    Map<String, Map<String, Set<String>>> byKey = labelIndex.get(o.resource());
+    Map<String, Map<String, TreeMap<String, StoredObject>>> byKey = labelIndex.get(o.resource());
     if (byKey == null) {
       return;
     }
+    String key = o.key();
     for (Map.Entry<String, String> l : o.labels().entrySet()) {
-      Map<String, Set<String>> byValue = byKey.get(l.getKey());
+      Map<String, TreeMap<String, StoredObject>> byValue = byKey.get(l.getKey());
       if (byValue == null) {
         continue;
       }
-      Set<String> keys = byValue.get(l.getValue());
-      if (keys != null) {
-        keys.remove(o.key());
-        if (keys.isEmpty()) {
+      TreeMap<String, StoredObject> labelled = byValue.get(l.getValue());
+      if (labelled != null) {
+        labelled.remove(key);
+        if (labelled.isEmpty()) {
           byValue.remove(l.getValue());
         }
       }

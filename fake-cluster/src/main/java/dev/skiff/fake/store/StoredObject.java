@@ -1,5 +1,6 @@
 package dev.skiff.fake.store;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
@@ -14,7 +15,7 @@ import java.util.Map;
  * @param resourceVersion the counter value of its last write
  * @param labels its labels
  * @param fields the values of the field-selector fields its kind supports
- * @param json the object as JSON; it starts with <code>{"kind":..,"apiVersion":..,</code> (see {@link #itemJson()})
+ * @param json the object as JSON; it starts with <code>{"kind":..,"apiVersion":..,</code> (see {@link #itemMembers()})
  * @param headerLength how many bytes of {@code json} after the opening brace are the kind and apiVersion members
  */
 public record StoredObject(String resource, String namespace, String name, String uid, long resourceVersion,
@@ -31,25 +32,14 @@ public record StoredObject(String resource, String namespace, String name, Strin
   }
 
   /**
-   * The object as a list item: without kind and apiVersion, as the real server writes list items.
+   * The object's JSON after its opening brace and its kind and apiVersion members: an opening brace followed
+   * by these bytes is the object as the real server writes it as a list item. A view of the stored bytes, not
+   * a copy, so a list of thousands of objects is assembled without copying them.
    *
-   * @return JSON bytes
+   * @return a buffer over the stored JSON; the caller must not write to it
    */
-  public byte[] itemJson() {
-    byte[] out = new byte[json.length - headerLength];
-    out[0] = '{';
-    System.arraycopy(json, 1 + headerLength, out, 1, json.length - 1 - headerLength);
-    return out;
-  }
-
-  /**
-   * Writes the object as a list item (see {@link #itemJson()}) without copying it first.
-   *
-   * @param out where to write
-   */
-  public void writeItemJson(java.io.ByteArrayOutputStream out) {
-    out.write('{');
-    out.write(json, 1 + headerLength, json.length - 1 - headerLength);
+  public ByteBuffer itemMembers() {
+    return ByteBuffer.wrap(json, 1 + headerLength, json.length - 1 - headerLength);
   }
 
   /** The JSON as text, for diagnostics. */

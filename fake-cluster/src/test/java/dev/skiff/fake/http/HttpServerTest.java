@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -66,6 +67,35 @@ class HttpServerTest {
     assertThat(r.body()).isEqualTo("{\"method\":\"PATCH\",\"path\":\"/api/v1/namespaces/default/pods\","
         + "\"query\":{\"labelSelector\":[\"app in (web,api)\"],\"limit\":[\"500\"],\"x\":[\"1\",\"2\"]},"
         + "\"bodyBytes\":7,\"webSocket\":false,\"contentType\":\"application/json\"}");
+  }
+
+  @Test
+  void sends_a_body_of_pieces_as_their_concatenation_and_leaves_the_pieces_as_they_were() throws Exception {
+    String body = "[{\"a\":1},{\"b\":2},{}]";
+    try (RawHttp raw = new RawHttp(server.url())) {
+      for (int i = 0; i < 2; i++) { // the shared pieces again: reading them must not have moved them
+        raw.send("GET /pieces HTTP/1.1\r\nHost: x\r\n\r\n");
+        RawHttp.Response r = raw.readResponse();
+        assertThat(r.headers()).containsEntry("content-length", String.valueOf(body.length()));
+        assertThat(r.body()).isEqualTo(body);
+      }
+    }
+    // The default method, which other responders inherit, joins them the same way.
+    byte[][] joined = new byte[1][];
+    HttpResponder joining = new HttpResponder() {
+      @Override
+      public void send(int status, String contentType, Map<String, String> headers, byte[] b) {
+        joined[0] = b;
+      }
+
+      @Override
+      public EventStream stream(int status, String contentType, Map<String, String> headers) {
+        throw new UnsupportedOperationException();
+      }
+    };
+    joining.send(200, "application/json", Map.of(), TestHandler.PIECES);
+    assertThat(new String(joined[0], StandardCharsets.UTF_8)).isEqualTo(body);
+    assertThat(TestHandler.PIECES.get(2).position()).isEqualTo(2);
   }
 
   @Test

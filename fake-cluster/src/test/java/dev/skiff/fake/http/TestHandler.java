@@ -1,6 +1,8 @@
 package dev.skiff.fake.http;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -8,12 +10,22 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A stand-in for the API layer: {@code /echo} describes the request back, {@code /stream} opens a stream and
- * hands it to the test, {@code /boom} throws, {@code /twice} answers twice.
+ * hands it to the test, {@code /boom} throws, {@code /twice} answers twice, {@code /pieces} answers with a body
+ * sent as pieces ({@link #PIECES}, the same shared buffers every time).
  */
 final class TestHandler implements HttpHandler {
 
   /** Streams opened by {@code /stream}, in the order the requests arrived. */
   final BlockingQueue<EventStream> streams = new LinkedBlockingQueue<>();
+
+  /** The body of {@code /pieces}: a shared separator used twice, and a slice from the middle of an array. */
+  static final List<ByteBuffer> PIECES;
+
+  static {
+    ByteBuffer comma = ByteBuffer.wrap(bytes(","));
+    ByteBuffer slice = ByteBuffer.wrap(bytes("xx{\"b\":2}yy"), 2, 7);
+    PIECES = List.of(ByteBuffer.wrap(bytes("[{\"a\":1}")), comma, slice, comma, ByteBuffer.wrap(bytes("{}]")));
+  }
 
   /** What the second answer of {@code /twice} threw. */
   final BlockingQueue<Throwable> secondAnswer = new LinkedBlockingQueue<>();
@@ -23,6 +35,7 @@ final class TestHandler implements HttpHandler {
     switch (request.path()) {
       case "/stream" -> streams.add(responder.stream(200, "application/json", Map.of("Cache-Control", "no-cache")));
       case "/boom" -> throw new IllegalStateException("kaboom");
+      case "/pieces" -> responder.send(200, "application/json", Map.of(), PIECES);
       case "/twice" -> {
         responder.send(200, "text/plain", Map.of(), bytes("first"));
         try {
