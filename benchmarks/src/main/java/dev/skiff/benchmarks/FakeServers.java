@@ -17,6 +17,17 @@ import java.util.Locale;
 final class FakeServers {
   private FakeServers() {}
 
+  /**
+   * The mock server logs every request at INFO through java.util.logging, to the console: a cost of the test
+   * setup, not of the server, so it is turned off (held here, as JUL keeps loggers weakly).
+   */
+  private static final java.util.logging.Logger MOCK_LOG = java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
+
+  /** Turns the mock server's per-request console logging off. */
+  static void quietMockServer() {
+    MOCK_LOG.setLevel(java.util.logging.Level.WARNING);
+  }
+
   /** A started server: its base URL and how to stop it. */
   interface Running extends AutoCloseable {
     /** Base URL without a trailing slash. */
@@ -52,6 +63,7 @@ final class FakeServers {
         };
       }
       case "fabric8": {
+        quietMockServer();
         KubernetesMockServer mock = new KubernetesMockServer(
             new Context(), new MockWebServer(), new HashMap<>(), new KubernetesCrudDispatcher(), false);
         mock.init();

@@ -68,11 +68,6 @@ public class WatchBenchmark {
   static final int IN_FLIGHT = 4;
   static final String NS = "bench";
   static final Duration AWAIT = Duration.ofSeconds(60);
-  /**
-   * The mock server logs every request at INFO through java.util.logging, to the console: a cost of the test
-   * setup, not of fabric8's client, so it is turned off (held here, as JUL keeps loggers weakly).
-   */
-  static final java.util.logging.Logger MOCK_LOG = java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
 
   @Param({"skiff", "fabric8"})
   public String library;
@@ -262,7 +257,7 @@ public class WatchBenchmark {
     final Watch watch;
 
     Fabric8Server() throws InterruptedException {
-      MOCK_LOG.setLevel(java.util.logging.Level.WARNING);
+      FakeServers.quietMockServer();
       mock = new KubernetesMockServer(new io.fabric8.mockwebserver.Context(), new io.fabric8.mockwebserver.MockWebServer(),
           new HashMap<>(), new KubernetesCrudDispatcher(), false);
       mock.init();

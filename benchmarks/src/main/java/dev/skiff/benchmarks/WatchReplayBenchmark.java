@@ -203,7 +203,7 @@ public class WatchReplayBenchmark {
     final KubernetesClient client;
 
     Fabric8Side() {
-      WatchBenchmark.MOCK_LOG.setLevel(java.util.logging.Level.WARNING);
+      FakeServers.quietMockServer();
       mock = new KubernetesMockServer(new io.fabric8.mockwebserver.Context(),
           new io.fabric8.mockwebserver.MockWebServer(), new HashMap<>(), new KubernetesCrudDispatcher(), false);
       mock.init();

@@ -6,6 +6,7 @@ import dev.skiff.fake.store.StoredObject;
 import dev.skiff.fake.store.WatchSink;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayDeque;
+import java.util.Iterator;
 import java.util.List;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ScheduledFuture;
@@ -22,7 +23,7 @@ import java.util.function.Function;
  * its backlog of them pile up is closed, as the real server closes a watcher whose buffer fills.
  */
 final class HttpWatch implements WatchSink {
-  /** How long a client may take to read one owed event before the watch gives up on it. */
+  /** How long a client may take to read a batch of owed events before the watch gives up on it. */
   private static final long OWED_TIMEOUT_MILLIS = 60_000;
 
   private final EventStream stream;
@@ -86,13 +87,24 @@ final class HttpWatch implements WatchSink {
    * they come. Ends the watch when the client leaves, stops reading, or the thread is interrupted.
    */
   void sendOwed(List<Store.WatchEvent> owed, byte[] endMark) {
+    Iterator<Store.WatchEvent> events = owed.iterator();
+    // form is called without the lock: no other thread calls it while live events only queue
+    Iterator<byte[]> frames = new Iterator<>() {
+      @Override
+      public boolean hasNext() {
+        return !closed.get() && events.hasNext();
+      }
+
+      @Override
+      public byte[] next() {
+        Store.WatchEvent e = events.next();
+        return frame(e.type(), form.apply(e.object()));
+      }
+    };
     try {
-      for (Store.WatchEvent e : owed) {
-        // form is called without the lock: no other thread calls it while live events only queue
-        if (closed.get() || !stream.sendPaced(frame(e.type(), form.apply(e.object())), OWED_TIMEOUT_MILLIS)) {
-          close();
-          return;
-        }
+      if (!stream.sendPaced(frames, OWED_TIMEOUT_MILLIS) || closed.get()) {
+        close();
+        return;
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -9,6 +9,7 @@ import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
 
@@ -52,6 +53,12 @@ final class ChunkedEventStream extends AbstractEventStream {
   @Override
   ChannelFuture writeChunk(byte[] chunk) {
     return channel.writeAndFlush(new DefaultHttpContent(Unpooled.wrappedBuffer(chunk)));
+  }
+
+  @Override
+  ChannelFuture writeChunks(List<byte[]> chunks) {
+    // One HTTP chunk may carry several event lines: clients read lines, not chunks.
+    return channel.writeAndFlush(new DefaultHttpContent(Unpooled.wrappedBuffer(chunks.toArray(new byte[0][]))));
   }
 
   @Override

@@ -1,5 +1,7 @@
 package dev.skiff.fake.http;
 
+import java.util.Iterator;
+
 /**
  * A long-lived streamed answer, such as a watch. Thread-safe: any thread may send. One {@link #send} is one
  * watch event: one HTTP chunk (the API layer ends each event with a newline) or one WebSocket text frame
@@ -16,17 +18,18 @@ public interface EventStream extends AutoCloseable {
   boolean send(byte[] chunk);
 
   /**
-   * Queues one chunk like {@link #send}, then, while the transport's outbound buffer is above its high-water
-   * mark, waits until the client has taken it. For a sender on a thread that may block with many chunks to
-   * send (a watch's owed events): it goes at the client's pace and never holds much more than one high-water
-   * mark of them in memory.
+   * Sends chunks in order at the client's pace, blocking while the transport's outbound buffer is above its
+   * high-water mark: for a sender on a thread that may block with many chunks to send (a watch's owed events),
+   * so that no more than about one high-water mark of them is ever held in memory. Chunks are taken from the
+   * iterator only as they are sent, and several may go out in one transport write (one HTTP chunk carrying
+   * several event lines); each stays one WebSocket frame.
    *
-   * @param chunk the chunk; the stream owns it from now on
-   * @param timeoutMillis how long the client may take to read it
-   * @return false when the client is gone or did not take the chunk in time
-   * @throws InterruptedException when interrupted while waiting (the chunk stays queued)
+   * @param chunks the chunks; the stream owns each one it takes
+   * @param timeoutMillis how long the client may take to read one transport write
+   * @return false when the client is gone or stopped reading; what was not sent is dropped
+   * @throws InterruptedException when interrupted while waiting for the client
    */
-  boolean sendPaced(byte[] chunk, long timeoutMillis) throws InterruptedException;
+  boolean sendPaced(Iterator<byte[]> chunks, long timeoutMillis) throws InterruptedException;
 
   /** Whether the client is still connected and the stream not closed. */
   boolean isOpen();

@@ -15,6 +15,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
 
@@ -93,6 +94,15 @@ final class WebSocketEventStream extends AbstractEventStream {
     // A refused handshake never writes the frame: its waiter learns it when the connection closes.
     channel.closeFuture().addListener(f -> written.tryFailure(new java.nio.channels.ClosedChannelException()));
     return written;
+  }
+
+  @Override
+  ChannelFuture writeChunks(List<byte[]> chunks) {
+    ChannelFuture last = null;
+    for (byte[] chunk : chunks) {
+      last = writeChunk(chunk); // one frame per event, as the WebSocket watch protocol has it
+    }
+    return last;
   }
 
   @Override

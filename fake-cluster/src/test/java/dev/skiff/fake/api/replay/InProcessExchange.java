@@ -79,8 +79,13 @@ public final class InProcessExchange implements HttpResponder {
     }
 
     @Override
-    public boolean sendPaced(byte[] chunk, long timeoutMillis) {
-      return send(chunk); // held in memory: the test reads at its own pace
+    public boolean sendPaced(java.util.Iterator<byte[]> chunks, long timeoutMillis) {
+      while (chunks.hasNext()) {
+        if (!send(chunks.next())) { // held in memory: the test reads at its own pace
+          return false;
+        }
+      }
+      return true;
     }
 
     @Override
