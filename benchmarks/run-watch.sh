@@ -17,5 +17,5 @@ echo "== build"
 mkdir -p "$results"
 
 echo "== JMH (raw: $results/watch-$stamp.txt, .json)"
-java ${JMH_LOCK_OPTS:-} -jar "$jar" 'WatchBenchmark' -rf json -rff "$results/watch-$stamp.json" "$@" \
+java ${JMH_LOCK_OPTS:-} -jar "$jar" 'benchmarks\.Watch' -rf json -rff "$results/watch-$stamp.json" "$@" \
   2>&1 | grep -v '^SLF4J' | tee "$results/watch-$stamp.txt"

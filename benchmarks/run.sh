@@ -39,7 +39,7 @@ fi
 
 echo "== JMH (raw: $results/jmh-$stamp.txt, .json)"
 # The fake-server benchmarks are the optional `fake` stage, not part of the codec run.
-java -jar "$jar" -e 'FakeServer' -prof gc -rf json -rff "$results/jmh-$stamp.json" "$@" | tee "$results/jmh-$stamp.txt"
+java -jar "$jar" -e 'FakeServer' -e 'benchmarks\.Watch' -prof gc -rf json -rff "$results/jmh-$stamp.json" "$@" | tee "$results/jmh-$stamp.txt"
 
 echo "== retained heap (raw: $results/retained-$stamp.txt, .tsv)"
 {
