@@ -272,7 +272,8 @@ public final class FakeCluster implements AutoCloseable {
 
     /**
      * Listens on this port of {@code 127.0.0.1}. Default: 0, any free port, which tests should keep so that
-     * they can run in parallel.
+     * they can run in parallel; such a port is taken from the dynamic range 49152-65535 (the system picks one
+     * only if that range is crowded).
      *
      * @param port 0..65535
      * @return a new builder
