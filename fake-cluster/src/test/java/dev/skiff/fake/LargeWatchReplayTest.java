@@ -101,6 +101,39 @@ class LargeWatchReplayTest {
     }
   }
 
+  @Test
+  void overWebSocketEveryOwedEventIsItsOwnFrame() throws Exception {
+    java.util.concurrent.BlockingQueue<String> frames = new java.util.concurrent.LinkedBlockingQueue<>();
+    StringBuilder partial = new StringBuilder();
+    java.net.http.WebSocket socket = client.newWebSocketBuilder().buildAsync(URI.create("ws://127.0.0.1:"
+        + cluster.url().getPort() + CONFIGMAPS + "?watch=true&timeoutSeconds=120"), new java.net.http.WebSocket.Listener() {
+          @Override
+          public java.util.concurrent.CompletionStage<?> onText(java.net.http.WebSocket ws, CharSequence data,
+              boolean last) {
+            partial.append(data);
+            if (last) {
+              frames.add(partial.toString());
+              partial.setLength(0);
+            }
+            ws.request(1);
+            return null;
+          }
+        }).get(30, TimeUnit.SECONDS);
+    try {
+      List<String> names = new ArrayList<>();
+      for (int i = 0; i < OBJECTS; i++) {
+        String frame = frames.poll(60, TimeUnit.SECONDS);
+        assertThat(frame).as("frame %d of %d", i + 1, OBJECTS).isNotNull();
+        JsonNode event = JSON.readTree(frame); // one whole event per frame, never two
+        assertThat(event.path("type").asText()).isEqualTo("ADDED");
+        names.add(event.path("object").path("metadata").path("name").asText());
+      }
+      assertThat(names).doesNotHaveDuplicates().hasSize(OBJECTS);
+    } finally {
+      socket.abort();
+    }
+  }
+
   private static String get(String path) throws Exception {
     HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create(cluster.url() + path))
         .build(), BodyHandlers.ofString());
