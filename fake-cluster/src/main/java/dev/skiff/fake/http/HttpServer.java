@@ -83,13 +83,17 @@ public final class HttpServer implements AutoCloseable {
   private final ServerWorkers workers;
   private final ChannelGroup channels;
   private final Channel serverChannel;
+  /** The JDK socket under {@link #serverChannel}, to see when it is really closed. */
+  private final ServerSocketChannel listening;
   private final URI url;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  private HttpServer(ServerWorkers workers, ChannelGroup channels, Channel serverChannel, URI url) {
+  private HttpServer(ServerWorkers workers, ChannelGroup channels, Channel serverChannel,
+      ServerSocketChannel listening, URI url) {
     this.workers = workers;
     this.channels = channels;
     this.serverChannel = serverChannel;
+    this.listening = listening;
     this.url = url;
   }
 
@@ -144,7 +148,7 @@ public final class HttpServer implements AutoCloseable {
       channels.add(serverChannel);
       int port = ((InetSocketAddress) socket.getLocalAddress()).getPort();
       URI url = URI.create((config.tls().isPresent() ? "https" : "http") + "://127.0.0.1:" + port);
-      return new HttpServer(workers, channels, serverChannel, url);
+      return new HttpServer(workers, channels, serverChannel, listening, url);
     } catch (IOException | RuntimeException e) {
       channels.close();
       closeQuietly(socket);
@@ -196,8 +200,22 @@ public final class HttpServer implements AutoCloseable {
     }
     // The listening socket first, on its own: once close() returns, the port refuses connections.
     serverChannel.close().awaitUninterruptibly(CLOSE_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+    awaitSocketReleased();
     channels.close().awaitUninterruptibly(CLOSE_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
     workers.shutdown(CLOSE_TIMEOUT_MILLIS);
+  }
+
+  /**
+   * Waits (briefly, bounded) until the JDK has really closed the listening socket. A socket registered with a
+   * selector is only closed when that selector next selects, after Netty's close has completed: without this
+   * wait, a connection made right after {@link #close} returned was still accepted (and then reset) about
+   * one time in ten.
+   */
+  private void awaitSocketReleased() {
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(CLOSE_TIMEOUT_MILLIS);
+    while (listening.isRegistered() && System.nanoTime() < deadline) {
+      Thread.onSpinWait(); // the event loop selects right after running the close: microseconds
+    }
   }
 
   @Override
