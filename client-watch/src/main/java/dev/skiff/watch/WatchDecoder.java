@@ -11,9 +11,6 @@ import dev.skiff.model.meta.v1.Status;
 import dev.skiff.model.meta.v1.WatchEvent;
 import io.reactivex.rxjava3.core.Emitter;
 import java.io.IOException;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import okhttp3.Call;
@@ -85,19 +82,14 @@ final class WatchDecoder<T extends KubernetesObject> {
     return new ServerEvent<>(eventType, typed(event.object()));
   }
 
-  private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-
-  /** Whether every byte is ASCII; eight at a time, as this runs over every event. */
+  /** Whether every byte is ASCII. */
   static boolean isAscii(byte[] b) {
-    long bits = 0;
-    int i = 0;
-    for (int n = b.length - 7; i < n; i += 8) {
-      bits |= (long) LONGS.get(b, i);
+    for (byte x : b) {
+      if (x < 0) {
+        return false;
+      }
     }
-    for (; i < b.length; i++) {
-      bits |= b[i];
-    }
-    return (bits & 0x8080808080808080L) == 0;
+    return true;
   }
 
   /** The bytes of the next line without its line break, split as {@code readUtf8Line} splits; null at the end. */

@@ -93,23 +93,12 @@ final class UnknownFields {
         return t == null ? null : typeError(t, v, path);
       }
       case LIST:
-        if (!v.isArray()) {
-          ok = false;
-          break;
-        }
-        for (JsonNode x : v) {
-          String error = valueError(ref.element(), x, struct, path);
-          if (error != null) {
-            return error;
-          }
-        }
-        return null;
       case MAP:
-        if (!v.isObject()) {
+        if (ref.kind() == TypeRef.Kind.LIST ? !v.isArray() : !v.isObject()) {
           ok = false;
           break;
         }
-        for (JsonNode x : v) {
+        for (JsonNode x : v) { // a list's elements or a map's values
           String error = valueError(ref.element(), x, struct, path);
           if (error != null) {
             return error;

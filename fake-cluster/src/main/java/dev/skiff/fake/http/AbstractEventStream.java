@@ -42,8 +42,12 @@ abstract class AbstractEventStream implements EventStream {
   }
 
   @Override
-  public final boolean send(byte[] chunk) {
-    return write(chunk) != null;
+  public final synchronized boolean send(byte[] chunk) {
+    if (!isOpen()) {
+      return false;
+    }
+    writeChunk(chunk);
+    return true;
   }
 
   @Override
@@ -69,7 +73,7 @@ abstract class AbstractEventStream implements EventStream {
   private boolean sendPaced(List<byte[]> batch, long timeoutMillis) throws InterruptedException {
     ChannelFuture written;
     synchronized (this) {
-      if (!open || !channel.isActive()) {
+      if (!isOpen()) {
         return false;
       }
       written = writeChunks(batch);
@@ -78,14 +82,6 @@ abstract class AbstractEventStream implements EventStream {
       return true;
     }
     return written.await(timeoutMillis) && written.isSuccess();
-  }
-
-  /** Queues a chunk; null when the stream is closed or the client gone. */
-  private synchronized ChannelFuture write(byte[] chunk) {
-    if (!open || !channel.isActive()) {
-      return null;
-    }
-    return writeChunk(chunk);
   }
 
   @Override
