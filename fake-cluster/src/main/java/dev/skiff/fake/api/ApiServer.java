@@ -414,7 +414,7 @@ public final class ApiServer implements HttpHandler, AutoCloseable {
     }
     ListPage page;
     try {
-      page = store.list(sel.filter, sel.labels, startAfter, atRv, Math.max(limit, 0), sel.everything);
+      page = store.list(sel.filter, startAfter, atRv, Math.max(limit, 0), sel.everything);
     } catch (ExpiredException e) {
       if (exact > 0) {
         throw ApiException.expired("too old resource version: " + e.requested() + " (" + e.oldest() + ")");
@@ -512,7 +512,6 @@ public final class ApiServer implements HttpHandler, AutoCloseable {
   /** The objects a list, watch or deletecollection is about. */
   private static final class Selection {
     WatchFilter filter;
-    Selector labels;
     boolean everything;
   }
 
@@ -528,11 +527,10 @@ public final class ApiServer implements HttpHandler, AutoCloseable {
     // No field selector, no per-object test of fields: a list tests every object it returns.
     Predicate<Map<String, String>> fields = fieldText.isEmpty() ? null : r.fieldSelectors().parse(fieldText);
     String name = route.name();
-    Predicate<StoredObject> matches = o -> (name == null || name.equals(o.name())) && labels.matches(o.labels())
-        && (fields == null || fields.test(o.fields()));
+    Predicate<StoredObject> others = name == null && fields == null ? o -> true
+        : o -> (name == null || name.equals(o.name())) && (fields == null || fields.test(o.fields()));
     Selection s = new Selection();
-    s.filter = new WatchFilter(r.storeKey(), r.namespaced() ? route.namespace() : null, matches);
-    s.labels = labels;
+    s.filter = new WatchFilter(r.storeKey(), r.namespaced() ? route.namespace() : null, labels, others);
     s.everything = labels.isEmpty() && fieldText.isBlank();
     return s;
   }
@@ -1171,7 +1169,7 @@ public final class ApiServer implements HttpHandler, AutoCloseable {
         }
         ListPage page;
         try {
-          page = store.list(new WatchFilter(r.storeKey(), name, o -> true), null, null, 0, 0, false);
+          page = store.list(new WatchFilter(r.storeKey(), name, o -> true), null, 0, 0, false);
         } catch (ExpiredException e) {
           throw new IllegalStateException(e); // a list of the present never expires
         }
@@ -1201,7 +1199,7 @@ public final class ApiServer implements HttpHandler, AutoCloseable {
     synchronized (store) {
       ListPage page;
       try {
-        page = store.list(sel.filter, sel.labels, null, 0, 0, false);
+        page = store.list(sel.filter, null, 0, 0, false);
       } catch (ExpiredException e) {
         throw new IllegalStateException(e); // a list of the present never expires
       }

@@ -59,8 +59,7 @@ final class ApiClient {
   List<ObjectNode> list(Kinds.Kind kind, String namespace, Predicate<StoredObject> filter) {
     try {
       List<ObjectNode> out = new ArrayList<>();
-      for (StoredObject o : store().list(new WatchFilter(kind.storeKey(), namespace, filter), null, null, 0, 0,
-          false).items()) {
+      for (StoredObject o : store().list(new WatchFilter(kind.storeKey(), namespace, filter), null, 0, 0, false).items()) {
         out.add(Json.decode(o));
       }
       return out;

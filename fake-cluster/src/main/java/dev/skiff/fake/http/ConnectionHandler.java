@@ -9,9 +9,13 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.DefaultHttpContent;
+import io.netty.handler.codec.http.DefaultHttpResponse;
+import io.netty.handler.codec.http.DefaultLastHttpContent;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
@@ -42,6 +46,12 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 
   /** How long a refused client may go on sending before we close (Go's server lingers similarly). */
   private static final long LINGER_MILLIS = 1_000;
+
+  /**
+   * Bodies above this size are copied and sent in pieces of it, so that copying the next piece overlaps sending
+   * the last (a list of thousands of objects is megabytes).
+   */
+  private static final int PIECE_BYTES = 256 * 1024;
 
   /** Pipelined requests read ahead of their turn; beyond this the connection stops reading (back-pressure). */
   private static final int MAX_PIPELINED = 16;
@@ -163,14 +173,51 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
       ByteBuf body) {
     FullHttpResponse response = response(status, contentType, body);
     headers.forEach(response.headers()::set);
-    boolean keepAlive = request.keepAlive();
-    if (!keepAlive) {
+    connectionHeader(request, response);
+    ctx.writeAndFlush(response);
+    answered(request.keepAlive());
+  }
+
+  /**
+   * Writes an answer whose body is copied from heap pieces as it is sent: a first piece or two now, each next
+   * one when one before it is out. Copying on the event loop, just ahead of the socket, keeps a large list's
+   * copy from competing with its sending (and with the client reading it) for the cores.
+   */
+  private void writeInPieces(InboundRequest.Valid request, int status, String contentType, Map<String, String> headers,
+      BodyPieces body, int length) {
+    HttpResponse head = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(status));
+    head.headers().set("Content-Type", contentType).setInt("Content-Length", length);
+    headers.forEach(head.headers()::set);
+    connectionHeader(request, head);
+    ctx.write(head);
+    writeNextPiece(request, body);
+    writeNextPiece(request, body); // two in flight: the socket never waits for a copy
+  }
+
+  private void writeNextPiece(InboundRequest.Valid request, BodyPieces body) {
+    if (!body.hasNext() || !ctx.channel().isActive()) {
+      return;
+    }
+    boolean last = body.nextIsLast();
+    ByteBuf piece = body.next(ctx.alloc());
+    if (last) {
+      ctx.writeAndFlush(new DefaultLastHttpContent(piece));
+      answered(request.keepAlive());
+    } else {
+      ctx.writeAndFlush(new DefaultHttpContent(piece)).addListener((ChannelFutureListener) written -> {
+        if (written.isSuccess()) {
+          writeNextPiece(request, body);
+        }
+      });
+    }
+  }
+
+  private static void connectionHeader(InboundRequest.Valid request, HttpResponse response) {
+    if (!request.keepAlive()) {
       response.headers().set("Connection", HttpHeaderValues.CLOSE);
     } else if (request.version().equals(HttpVersion.HTTP_1_0)) {
       response.headers().set("Connection", HttpHeaderValues.KEEP_ALIVE);
     }
-    ctx.writeAndFlush(response);
-    answered(keepAlive);
   }
 
   /** Writes an answer after which the connection ends: the request could not be read to its end. */
@@ -253,26 +300,21 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void send(int status, String contentType, Map<String, String> headers, List<ByteBuffer> body) {
-      int length = 0;
-      for (ByteBuffer piece : body) {
-        length = Math.addExact(length, piece.remaining());
-      }
+      int length = BodyPieces.length(body);
       claim();
-      ByteBuf content = ctx.alloc().directBuffer(length, length);
-      for (ByteBuffer piece : body) {
-        if (piece.hasArray()) {
-          content.writeBytes(piece.array(), piece.arrayOffset() + piece.position(), piece.remaining());
-        } else {
-          content.writeBytes(piece.duplicate());
-        }
+      BodyPieces pieces = new BodyPieces(List.copyOf(body), PIECE_BYTES);
+      if (length <= PIECE_BYTES) {
+        hand(status, contentType, headers, pieces.next(ctx.alloc()));
+        return;
       }
-      hand(status, contentType, headers, content);
+      Map<String, String> headersCopy = Map.copyOf(headers);
+      onEventLoop(() -> writeInPieces(request, status, contentType, headersCopy, pieces, length));
     }
 
     /**
-     * Hands a body to the event loop. Both sends copy on the caller's thread, straight into the direct buffer
-     * the socket writes from: the one copy a heap body needs anyway, which also leaves the caller free to reuse
-     * its arrays and keeps the event loops, shared by every server, to moving bytes.
+     * Hands a body to the event loop. Sends copy on the caller's thread, straight into the direct buffer the
+     * socket writes from: the one copy a heap body needs anyway, which also leaves the caller free to reuse its
+     * arrays and keeps the event loops, shared by every server, to moving bytes.
      */
     private void hand(int status, String contentType, Map<String, String> headers, ByteBuf content) {
       Map<String, String> headersCopy = Map.copyOf(headers);

@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.LongFunction;
+import java.util.function.Predicate;
 
 /**
  * All objects of the cluster, the cluster-wide resourceVersion counter, the history of recent writes and the
@@ -99,18 +100,22 @@ public final class Store {
   /**
    * Lists matching objects in key order.
    *
-   * @param filter which objects
-   * @param labels the label selector, used to narrow the scan through the label index (the filter still decides)
+   * @param filter which objects; its label selector narrows the scan through the label index
    * @param startAfter the key the previous page ended on, or null for the first page
    * @param atResourceVersion the resourceVersion of the first page for a continued list, or 0 for now
    * @param limit most items to return, 0 for all
    * @param countRemaining whether to count the matches after the page
    * @throws ExpiredException when {@code atResourceVersion} is older than the retained history
    */
-  public synchronized ListPage list(WatchFilter filter, Selector labels, String startAfter, long atResourceVersion,
-      int limit, boolean countRemaining) throws ExpiredException {
+  public synchronized ListPage list(WatchFilter filter, String startAfter, long atResourceVersion, int limit,
+      boolean countRemaining) throws ExpiredException {
     NavigableMap<String, StoredObject> view = snapshot(filter.resource(), atResourceVersion);
+    Selector labels = filter.labels();
     NavigableMap<String, StoredObject> indexed = atResourceVersion == 0 ? indexed(filter.resource(), labels) : null;
+    // The index gives objects of the resource that meet the selector's first indexable requirement, and the range
+    // below bounds the namespace: when that requirement is the only one, the labels need no test per object.
+    Predicate<StoredObject> test = indexed != null && labels.requirements().size() == 1 ? filter.others()
+        : filter::test;
     NavigableMap<String, StoredObject> range = indexed != null ? indexed : view;
     if (filter.namespace() != null && !filter.namespace().isEmpty()) {
       String lo = filter.namespace() + "/";
@@ -126,7 +131,7 @@ public final class Store {
     Iterator<StoredObject> it = candidates.iterator();
     while (it.hasNext()) {
       StoredObject o = it.next();
-      if (!filter.test(o)) {
+      if (!test.test(o)) {
         continue;
       }
       if (limit > 0 && items.size() == limit) {
@@ -134,7 +139,7 @@ public final class Store {
         if (countRemaining) {
           remaining = 1;
           while (it.hasNext()) {
-            if (filter.test(it.next())) {
+            if (test.test(it.next())) {
               remaining++;
             }
           }
@@ -181,9 +186,6 @@ public final class Store {
 
   /** The current objects the label index gives for the selector's first equality or set requirement, or null. */
   private NavigableMap<String, StoredObject> indexed(String resource, Selector labels) {
-    if (labels == null) {
-      return null;
-    }
     Map<String, Map<String, TreeMap<String, StoredObject>>> byKey = labelIndex.get(resource);
     for (Selector.Requirement r : labels.requirements()) {
       Selector.Operator op = r.operator();

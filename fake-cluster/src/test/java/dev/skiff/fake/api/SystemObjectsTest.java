@@ -77,7 +77,7 @@ class SystemObjectsTest {
   private static List<StoredObject> history(Store store) throws Exception {
     List<StoredObject> all = new ArrayList<>();
     for (String resource : List.of("namespaces", "serviceaccounts")) {
-      all.addAll(store.list(new WatchFilter(resource, null, o -> true), null, null, 0, 0, false).items());
+      all.addAll(store.list(new WatchFilter(resource, null, o -> true), null, 0, 0, false).items());
     }
     all.sort(java.util.Comparator.comparingLong(StoredObject::resourceVersion));
     return all;

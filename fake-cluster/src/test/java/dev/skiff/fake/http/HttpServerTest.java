@@ -10,6 +10,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -96,6 +97,33 @@ class HttpServerTest {
     joining.send(200, "application/json", Map.of(), TestHandler.PIECES);
     assertThat(new String(joined[0], StandardCharsets.UTF_8)).isEqualTo(body);
     assertThat(TestHandler.PIECES.get(2).position()).isEqualTo(2);
+  }
+
+  @Test
+  void sends_a_body_of_megabytes_in_pieces_whole_and_in_order_then_serves_on() throws Exception {
+    StringBuilder expected = new StringBuilder();
+    for (ByteBuffer piece : TestHandler.LARGE_PIECES) {
+      ByteBuffer copy = piece.duplicate();
+      while (copy.hasRemaining()) {
+        expected.append((char) copy.get());
+      }
+    }
+    assertThat(expected.length()).isGreaterThan(2 * 1024 * 1024);
+    try (RawHttp raw = new RawHttp(server.url())) {
+      // Twice with a pipelined request between: the shared pieces are unmoved and the connection is in step.
+      raw.send("GET /large-pieces HTTP/1.1\r\nHost: x\r\n\r\nGET /between HTTP/1.1\r\nHost: x\r\n\r\n"
+          + "GET /large-pieces HTTP/1.1\r\nHost: x\r\n\r\n");
+      for (String path : List.of("/large-pieces", "/between", "/large-pieces")) {
+        RawHttp.Response r = raw.readResponse();
+        assertThat(r.status()).isEqualTo(200);
+        if (path.equals("/between")) {
+          assertThat(r.body()).contains("\"path\":\"/between\"");
+        } else {
+          assertThat(r.headers()).containsEntry("content-length", String.valueOf(expected.length()));
+          assertThat(r.body()).isEqualTo(expected.toString());
+        }
+      }
+    }
   }
 
   @Test

@@ -11,7 +11,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * A stand-in for the API layer: {@code /echo} describes the request back, {@code /stream} opens a stream and
  * hands it to the test, {@code /boom} throws, {@code /twice} answers twice, {@code /pieces} answers with a body
- * sent as pieces ({@link #PIECES}, the same shared buffers every time).
+ * sent as pieces ({@link #PIECES}, the same shared buffers every time), {@code /large-pieces} with a body of
+ * megabytes in many pieces ({@link #LARGE_PIECES}).
  */
 final class TestHandler implements HttpHandler {
 
@@ -27,6 +28,30 @@ final class TestHandler implements HttpHandler {
     PIECES = List.of(ByteBuffer.wrap(bytes("[{\"a\":1}")), comma, slice, comma, ByteBuffer.wrap(bytes("{}]")));
   }
 
+  /**
+   * The body of {@code /large-pieces}: a few megabytes in pieces of odd sizes, heap and direct, some of them
+   * slices, so that the transport's own cuts fall inside pieces and between them.
+   */
+  static final List<ByteBuffer> LARGE_PIECES;
+
+  static {
+    java.util.Random random = new java.util.Random(42);
+    List<ByteBuffer> pieces = new java.util.ArrayList<>();
+    for (int i = 0; i < 400; i++) {
+      byte[] text = new byte[1 + random.nextInt(16_000)];
+      for (int j = 0; j < text.length; j++) {
+        text[j] = (byte) ('a' + (i + j) % 26);
+      }
+      ByteBuffer piece = switch (i % 3) {
+        case 0 -> ByteBuffer.wrap(text);
+        case 1 -> ByteBuffer.allocateDirect(text.length + 10).put(text).position(0).limit(text.length);
+        default -> ByteBuffer.wrap(text, text.length / 2, text.length - text.length / 2);
+      };
+      pieces.add(piece.asReadOnlyBuffer());
+    }
+    LARGE_PIECES = List.copyOf(pieces);
+  }
+
   /** What the second answer of {@code /twice} threw. */
   final BlockingQueue<Throwable> secondAnswer = new LinkedBlockingQueue<>();
 
@@ -36,6 +61,7 @@ final class TestHandler implements HttpHandler {
       case "/stream" -> streams.add(responder.stream(200, "application/json", Map.of("Cache-Control", "no-cache")));
       case "/boom" -> throw new IllegalStateException("kaboom");
       case "/pieces" -> responder.send(200, "application/json", Map.of(), PIECES);
+      case "/large-pieces" -> responder.send(200, "application/json", Map.of(), LARGE_PIECES);
       case "/twice" -> {
         responder.send(200, "text/plain", Map.of(), bytes("first"));
         try {

@@ -28,6 +28,22 @@ class StoreLabelIndexTest {
   }
 
   @Test
+  void a_list_served_from_the_index_still_applies_every_other_requirement_and_test() throws Exception {
+    put(null, "default", "a", "web");
+    put(null, "default", "b", "web");
+    put(null, "other", "c", "web");
+    store.put(null, rv -> new StoredObject("pods", "default", "e", "uid-e", rv, Map.of("app", "web", "tier", "front"),
+        Map.of(), object("default", "e", "web", rv).json(), "\"kind\":\"Pod\",\"apiVersion\":\"v1\",".length()));
+
+    assertThat(names(list("default", "app=web,tier=front", null))).containsExactly("e");
+    assertThat(names(list("default", "app=web,tier!=front", null))).containsExactly("a", "b");
+    assertThat(names(list(new WatchFilter("pods", "default", Selector.parse("app=web"), o -> !o.name().equals("a")),
+        null))).containsExactly("b", "e");
+    assertThat(names(list(new WatchFilter("pods", null, Selector.parse("app in (web)"), o -> o.name().equals("c")),
+        null))).containsExactly("c");
+  }
+
+  @Test
   void relabelled_and_deleted_objects_leave_the_index() throws Exception {
     StoredObject a = put(null, "default", "a", "web");
     StoredObject relabelled = put(a, "default", "a", "batch");
@@ -53,9 +69,11 @@ class StoreLabelIndexTest {
   }
 
   private List<StoredObject> list(String namespace, String selector, String startAfter) throws ExpiredException {
-    Selector labels = Selector.parse(selector);
-    WatchFilter filter = new WatchFilter("pods", namespace, o -> labels.matches(o.labels()));
-    return store.list(filter, labels, startAfter, 0, 0, false).items();
+    return list(new WatchFilter("pods", namespace, Selector.parse(selector), o -> true), startAfter);
+  }
+
+  private List<StoredObject> list(WatchFilter filter, String startAfter) throws ExpiredException {
+    return store.list(filter, startAfter, 0, 0, false).items();
   }
 
   private static List<String> names(List<StoredObject> objects) {
