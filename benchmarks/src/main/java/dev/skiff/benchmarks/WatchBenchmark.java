@@ -60,8 +60,10 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(org.openjdk.jmh.annotations.Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 3)
-@Measurement(iterations = 6)
+// Many warm-up batches: on two cores the JIT is still compiling the server and client paths for about the
+// first 40,000 events (a batch is 2,000): fewer batches measured a half-compiled JVM.
+@Warmup(iterations = 25)
+@Measurement(iterations = 15)
 @Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
 public class WatchBenchmark {
   static final int N = 2_000;

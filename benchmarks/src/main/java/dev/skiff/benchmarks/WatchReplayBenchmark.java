@@ -62,8 +62,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(org.openjdk.jmh.annotations.Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 5)
-@Measurement(iterations = 10)
+// As in WatchBenchmark: enough warm-up batches that the JIT has compiled both paths before measuring.
+@Warmup(iterations = 30)
+@Measurement(iterations = 15)
 @Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
 public class WatchReplayBenchmark {
   static final int N = 2_000;

@@ -16,9 +16,12 @@ final class FieldSetPool {
   /** Whether sets must be in the form {@link RawJson} writes; see {@link #canonical}. */
   private final boolean canonicalOnly;
   /** Per slot: start and end offset in {@link #source}, or -1 when the slot is free. */
-  private int[] ranges = newRanges(256);
-  private FieldsV1[] values = new FieldsV1[256];
-  private int[] hashes = new int[256];
+  /** Slots to start with: one object holds a handful of sets; a list's decode grows the table. */
+  private static final int INITIAL_SLOTS = 16;
+
+  private int[] ranges = newRanges(INITIAL_SLOTS);
+  private FieldsV1[] values = new FieldsV1[INITIAL_SLOTS];
+  private int[] hashes = new int[INITIAL_SLOTS];
   private int size;
 
   FieldSetPool(byte[] source, boolean canonicalOnly) {

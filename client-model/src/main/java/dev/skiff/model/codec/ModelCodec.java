@@ -384,7 +384,7 @@ public final class ModelCodec {
     Class<?> type = known == null ? Map.class : known;
     Object value;
     try {
-      ReadContext ctx = new ReadContext(this, outer.strings != null, outer.source, false, true);
+      ReadContext ctx = new ReadContext(this, outer.strings, outer.source, false, true);
       value = readValue(p, type, ctx);
     } catch (IOException | RuntimeException e) {
       throw DecodeInPlaceFailed.INSTANCE;

@@ -34,8 +34,17 @@ final class ReadContext {
 
   ReadContext(ModelCodec codec, boolean shareStrings, byte[] source, boolean captureEmbedded,
       boolean canonicalFieldSets) {
+    this(codec, shareStrings ? new StringPool() : null, source, captureEmbedded, canonicalFieldSets);
+  }
+
+  /**
+   * A context for an object decoded in place within another: it shares the outer decode's string pool, as
+   * it is part of the same decode call.
+   */
+  ReadContext(ModelCodec codec, StringPool strings, byte[] source, boolean captureEmbedded,
+      boolean canonicalFieldSets) {
     this.codec = codec;
-    this.strings = shareStrings ? new StringPool() : null;
+    this.strings = strings;
     this.source = source;
     this.captureEmbedded = captureEmbedded;
     this.canonicalFieldSets = canonicalFieldSets;

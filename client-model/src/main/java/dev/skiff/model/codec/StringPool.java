@@ -13,10 +13,16 @@ final class StringPool {
 
   private static final int MAX_ENTRIES = 1 << 16;
 
-  private String[] strings = new String[1024];
+  /**
+   * Slots to start with: a decode of one object (a watch event's) finds a few dozen strings, and zeroing
+   * thousands of slots per event cost more than its parse; a list's decode grows the table as it goes.
+   */
+  private static final int INITIAL_SLOTS = 64;
+
+  private String[] strings = new String[INITIAL_SLOTS];
   /** The strings' characters, compared with the vectorized {@link Arrays#equals(char[], int, int, char[], int, int)}. */
-  private char[][] chars = new char[1024][];
-  private int[] hashes = new int[1024];
+  private char[][] chars = new char[INITIAL_SLOTS][];
+  private int[] hashes = new int[INITIAL_SLOTS];
   private int size;
 
   String intern(char[] buf, int off, int len) {

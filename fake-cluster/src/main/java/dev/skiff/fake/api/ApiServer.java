@@ -45,9 +45,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.security.SecureRandom;
 import java.util.random.RandomGenerator;
 import java.util.Set;
+import java.util.SplittableRandom;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -97,10 +97,16 @@ public final class ApiServer implements HttpHandler, AutoCloseable {
   private final Set<HttpWatch> watches = ConcurrentHashMap.newKeySet();
   private volatile PodLogs podLogs = PodLogs.NONE;
   private volatile boolean namespaceController;
+  /** The object {@link #lookup} decoded last. */
+  private volatile Decoded lastLookup;
 
-  /** Creates an API server with empty storage (plus what the real server creates at start). */
+  /**
+   * Creates an API server with empty storage (plus what the real server creates at start). Its randomness is
+   * a fast generator seeded differently each time, as the real server's (Go's math/rand) is: generated names
+   * and ports need not be unguessable, and a secure generator's cost showed in every pod's create.
+   */
   public ApiServer(ApiServerOptions options) {
-    this(options, Clock.systemUTC(), new SecureRandom());
+    this(options, Clock.systemUTC(), new SplittableRandom());
   }
 
   /**
@@ -108,7 +114,8 @@ public final class ApiServer implements HttpHandler, AutoCloseable {
    *
    * @param options settings
    * @param clock the time of creation and deletion timestamps
-   * @param random the source of generated names, cluster IPs and node ports; a seeded one makes tests repeatable
+   * @param random the source of generated names, cluster IPs and node ports; a seeded one makes tests repeatable.
+   *     It need not be thread-safe: the server synchronizes on it
    */
   public ApiServer(ApiServerOptions options, Clock clock, RandomGenerator random) {
     this(options, clock, random, true);
@@ -142,15 +149,31 @@ public final class ApiServer implements HttpHandler, AutoCloseable {
     }
   }
 
-  /** The registry's read access to stored objects (admission looks up ServiceAccounts). */
+  /**
+   * The registry's read access to stored objects (admission looks up ServiceAccounts). Remembers the last
+   * object decoded: pods created one after another look up the same ServiceAccount, and a stored object never
+   * changes (a write stores a new one), so the same stored object decodes to the same tree. The registry only
+   * reads what it gets (see {@link dev.skiff.fake.registry.ObjectLookup}).
+   */
   private Optional<ObjectNode> lookup(String kind, String namespace, String name) {
     for (ServedResource r : router.all()) {
       if (r.kind().equals(kind)) {
-        return store.get(r.storeKey(), r.namespaced() ? namespace : "", name).map(StoredForms::decode);
+        return store.get(r.storeKey(), r.namespaced() ? namespace : "", name).map(stored -> {
+          Decoded last = lastLookup;
+          if (last != null && last.stored() == stored) {
+            return last.tree();
+          }
+          ObjectNode tree = StoredForms.decode(stored);
+          lastLookup = new Decoded(stored, tree);
+          return tree;
+        });
       }
     }
     return Optional.empty();
   }
+
+  /** A stored object and its decoded tree. */
+  private record Decoded(StoredObject stored, ObjectNode tree) {}
 
   /** The store behind the server, for tests and the cluster's controllers. */
   public Store store() {
@@ -683,7 +706,9 @@ public final class ApiServer implements HttpHandler, AutoCloseable {
       ObjectNode m = metadataOf(body);
       String generateName = m.path("generateName").asText("");
       if (m.path("name").asText("").isEmpty() && !generateName.isEmpty()) {
-        m.put("name", Names.generateName(generateName, random));
+        synchronized (random) {
+          m.put("name", Names.generateName(generateName, random));
+        }
       }
       String name = m.path("name").asText("");
       m.put("uid", UUID.randomUUID().toString());

@@ -20,6 +20,8 @@ public final class FieldSelectors {
   private static final List<String> META = List.of("metadata.name", "metadata.namespace");
 
   private final List<String> fields;
+  /** {@link #fields} split at the dots, split once as every stored write extracts them. */
+  private final List<String[]> paths;
   /** Kinds with their own label conversion function answer unknown fields with a terser message. */
   private final boolean customConversion;
 
@@ -27,6 +29,7 @@ public final class FieldSelectors {
     List<String> all = new ArrayList<>(META);
     all.addAll(extra);
     this.fields = List.copyOf(all);
+    this.paths = fields.stream().map(f -> f.split("\\.")).toList();
     this.customConversion = customConversion;
   }
 
@@ -67,7 +70,8 @@ public final class FieldSelectors {
    */
   public Map<String, String> extract(ObjectNode object) {
     Map<String, String> out = new LinkedHashMap<>();
-    for (String f : fields) {
+    for (int i = 0; i < fields.size(); i++) {
+      String f = fields.get(i);
       String value;
       if (f.equals("status.podIPs")) {
         JsonNode ips = object.path("status").path("podIPs");
@@ -76,7 +80,7 @@ public final class FieldSelectors {
         value = object.path("source").path("component").asText("");
       } else {
         JsonNode n = object;
-        for (String part : f.split("\\.")) {
+        for (String part : paths.get(i)) {
           n = n.path(part);
         }
         value = n.isMissingNode() || n.isNull() ? defaultFor(f) : n.asText();

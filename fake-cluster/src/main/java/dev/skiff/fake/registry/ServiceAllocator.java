@@ -38,7 +38,10 @@ final class ServiceAllocator {
     if (free == 0) {
       return Optional.empty();
     }
-    int skip = random.nextInt(free);
+    int skip;
+    synchronized (random) { // shared with the rest of the API server
+      skip = random.nextInt(free);
+    }
     int i = ips.nextClearBit(2);
     while (skip-- > 0) {
       i = ips.nextClearBit(i + 1);
@@ -79,7 +82,10 @@ final class ServiceAllocator {
     if (free == 0) {
       return OptionalInt.empty();
     }
-    int start = NODE_PORT_MIN + random.nextInt(size);
+    int start;
+    synchronized (random) {
+      start = NODE_PORT_MIN + random.nextInt(size);
+    }
     int p = nodePorts.nextClearBit(start);
     if (p > NODE_PORT_MAX) {
       p = nodePorts.nextClearBit(NODE_PORT_MIN);
