@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -49,18 +51,19 @@ final class FieldSet {
   /** The {@code FieldsV1} form. */
   ObjectNode toJson() {
     ObjectNode out = JsonNodeFactory.instance.objectNode();
+    writeChildren(out);
+    return out;
+  }
+
+  private void writeChildren(ObjectNode out) {
     for (Map.Entry<PathElement, FieldSet> e : children.entrySet()) {
       FieldSet c = e.getValue();
-      ObjectNode node = c.toJson();
-      if (c.member && !node.isEmpty()) {
-        ObjectNode withDot = JsonNodeFactory.instance.objectNode();
-        withDot.set(".", JsonNodeFactory.instance.objectNode());
-        withDot.setAll(node);
-        node = withDot;
+      ObjectNode node = out.putObject(e.getKey().toString());
+      if (c.member && !c.children.isEmpty()) {
+        node.putObject(".");
       }
-      out.set(e.getKey().toString(), node);
+      c.writeChildren(node);
     }
-    return out;
   }
 
   /** Adds a path (the empty path is never a member). */
@@ -73,6 +76,57 @@ final class FieldSet {
       n = n.children.computeIfAbsent(pe, k -> new FieldSet());
     }
     n.member = true;
+  }
+
+  /**
+   * Inserts the paths of a depth-first walk into a set: a path that starts with the same element objects as
+   * the one inserted before reuses the trie nodes found for them, so a walk does not descend from the root
+   * for every path. The result is that of {@link #insert} for each path.
+   */
+  static final class Inserter {
+    private final FieldSet set;
+    /** The elements of the path inserted last, up to {@link #depth}. */
+    private PathElement[] elements = new PathElement[8];
+    /** {@code nodes[i]}: the node of the first {@code i} of {@link #elements}; {@code nodes[0]} is the set. */
+    private FieldSet[] nodes = new FieldSet[9];
+    private int depth;
+
+    /** An inserter into {@code set}. */
+    Inserter(FieldSet set) {
+      this.set = set;
+      nodes[0] = set;
+    }
+
+    /** The set inserted into. */
+    FieldSet set() {
+      return set;
+    }
+
+    /** Adds a path (the empty path is never a member). */
+    void insert(List<PathElement> path) {
+      int n = path.size();
+      if (n == 0) {
+        return;
+      }
+      if (n > elements.length) {
+        elements = Arrays.copyOf(elements, Math.max(n, 2 * elements.length));
+        nodes = Arrays.copyOf(nodes, elements.length + 1);
+      }
+      int i = 0;
+      // Identity is enough: a walk's paths share the element objects of their common prefix.
+      while (i < depth && i < n && elements[i] == path.get(i)) {
+        i++;
+      }
+      FieldSet node = nodes[i];
+      for (; i < n; i++) {
+        PathElement pe = path.get(i);
+        node = node.children.computeIfAbsent(pe, k -> new FieldSet());
+        elements[i] = pe;
+        nodes[i + 1] = node;
+      }
+      depth = n;
+      node.member = true;
+    }
   }
 
   /** Whether the path is a member. */
@@ -101,57 +155,135 @@ final class FieldSet {
 
   /** Whether the set has no members. */
   boolean isEmpty() {
-    return !member && children.values().stream().allMatch(FieldSet::isEmpty);
+    if (member) {
+      return false;
+    }
+    for (FieldSet c : children.values()) {
+      if (!c.isEmpty()) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Members of this or {@code other}. */
   FieldSet union(FieldSet other) {
-    FieldSet out = copy();
-    other.forEachMember((p, unused) -> out.insert(p));
+    return union(this, other).asRoot();
+  }
+
+  private static FieldSet union(FieldSet a, FieldSet b) {
+    FieldSet out = new FieldSet();
+    out.member = a.member || b.member;
+    Iterator<Map.Entry<PathElement, FieldSet>> ia = a.children.entrySet().iterator();
+    Iterator<Map.Entry<PathElement, FieldSet>> ib = b.children.entrySet().iterator();
+    Map.Entry<PathElement, FieldSet> ea = ia.hasNext() ? ia.next() : null;
+    Map.Entry<PathElement, FieldSet> eb = ib.hasNext() ? ib.next() : null;
+    while (ea != null || eb != null) {
+      int c = ea == null ? 1 : eb == null ? -1 : ea.getKey().compareTo(eb.getKey());
+      if (c < 0) {
+        out.attach(ea.getKey(), ea.getValue().copy());
+      } else if (c > 0) {
+        out.attach(eb.getKey(), eb.getValue().copy());
+      } else {
+        // Of two equal elements this set's is kept, as when the other's paths were inserted into a copy.
+        out.attach(ea.getKey(), union(ea.getValue(), eb.getValue()));
+      }
+      if (c <= 0) {
+        ea = ia.hasNext() ? ia.next() : null;
+      }
+      if (c >= 0) {
+        eb = ib.hasNext() ? ib.next() : null;
+      }
+    }
     return out;
   }
 
   /** Members of this that are not members of {@code other} (paths below removed members stay). */
   FieldSet difference(FieldSet other) {
+    return difference(this, other).asRoot();
+  }
+
+  /** The members of {@code s} that are not members of {@code other}, which may be null for none. */
+  private static FieldSet difference(FieldSet s, FieldSet other) {
+    if (other == null) {
+      return s.copy();
+    }
     FieldSet out = new FieldSet();
-    forEachMember((p, unused) -> {
-      if (!other.contains(p)) {
-        out.insert(p);
-      }
-    });
+    out.member = s.member && !other.member;
+    for (Map.Entry<PathElement, FieldSet> e : s.children.entrySet()) {
+      FieldSet o = other.children.isEmpty() ? null : other.children.get(e.getKey());
+      out.attach(e.getKey(), difference(e.getValue(), o));
+    }
     return out;
   }
 
   /** Members of both. */
   FieldSet intersection(FieldSet other) {
+    return intersection(this, other).asRoot();
+  }
+
+  private static FieldSet intersection(FieldSet a, FieldSet b) {
     FieldSet out = new FieldSet();
-    forEachMember((p, unused) -> {
-      if (other.contains(p)) {
-        out.insert(p);
+    out.member = a.member && b.member;
+    if (b.children.isEmpty()) {
+      return out;
+    }
+    for (Map.Entry<PathElement, FieldSet> e : a.children.entrySet()) {
+      FieldSet o = b.children.get(e.getKey());
+      if (o != null) {
+        out.attach(e.getKey(), intersection(e.getValue(), o));
       }
-    });
+    }
     return out;
   }
 
   /** Members of this that neither are members of {@code prefixes} nor lie below one. */
   FieldSet withoutPrefixes(FieldSet prefixes) {
+    return withoutPrefixes(this, prefixes).asRoot();
+  }
+
+  /** The members of {@code s} kept when the prefixes above it are none of {@code prefixes}' members. */
+  private static FieldSet withoutPrefixes(FieldSet s, FieldSet prefixes) {
+    if (prefixes.children.isEmpty()) {
+      return s.copy();
+    }
     FieldSet out = new FieldSet();
-    forEachMember((p, unused) -> {
-      for (int i = 1; i <= p.size(); i++) {
-        if (prefixes.contains(p.subList(0, i))) {
-          return;
-        }
+    out.member = s.member;
+    for (Map.Entry<PathElement, FieldSet> e : s.children.entrySet()) {
+      FieldSet p = prefixes.children.get(e.getKey());
+      if (p == null) {
+        out.attach(e.getKey(), e.getValue().copy());
+      } else if (!p.member) {
+        out.attach(e.getKey(), withoutPrefixes(e.getValue(), p));
       }
-      out.insert(p);
-    });
+    }
     return out;
   }
 
   /** A deep copy. */
   FieldSet copy() {
     FieldSet out = new FieldSet();
-    forEachMember((p, unused) -> out.insert(p));
+    out.member = member;
+    for (Map.Entry<PathElement, FieldSet> e : children.entrySet()) {
+      out.attach(e.getKey(), e.getValue().copy());
+    }
     return out;
+  }
+
+  /**
+   * Adds {@code child} below {@code pe} unless it holds no member, so that results of the set operations have
+   * no empty branches, as sets built by {@link #insert} have none.
+   */
+  private void attach(PathElement pe, FieldSet child) {
+    if (child.member || !child.children.isEmpty()) {
+      children.put(pe, child);
+    }
+  }
+
+  /** This node as the root of a set: the empty path is never a member. */
+  private FieldSet asRoot() {
+    member = false;
+    return this;
   }
 
   /** Visits every member path, parents before children, in serialization order. */
@@ -177,14 +309,33 @@ final class FieldSet {
     return out;
   }
 
+  /** Sets are equal when they have the same members (the tries of equal sets have the same shape). */
   @Override
   public boolean equals(Object o) {
-    return o instanceof FieldSet s && members().equals(s.members());
+    return o instanceof FieldSet s && sameMembers(this, s);
+  }
+
+  private static boolean sameMembers(FieldSet a, FieldSet b) {
+    if (a.member != b.member || a.children.size() != b.children.size()) {
+      return false;
+    }
+    Iterator<Map.Entry<PathElement, FieldSet>> ib = b.children.entrySet().iterator();
+    for (Map.Entry<PathElement, FieldSet> ea : a.children.entrySet()) {
+      Map.Entry<PathElement, FieldSet> eb = ib.next();
+      if (!ea.getKey().equals(eb.getKey()) || !sameMembers(ea.getValue(), eb.getValue())) {
+        return false;
+      }
+    }
+    return true;
   }
 
   @Override
   public int hashCode() {
-    return members().hashCode();
+    int h = member ? 1 : 0;
+    for (Map.Entry<PathElement, FieldSet> e : children.entrySet()) {
+      h = 31 * h + (e.getKey().hashCode() ^ e.getValue().hashCode());
+    }
+    return h;
   }
 
   @Override
