@@ -57,16 +57,7 @@ final class FieldPaths {
 
   private static void compare(JsonNode l, JsonNode r, Shape s, List<PathElement> path, Recorder c) {
     if (isLeaf(s, l, r) || (isEmpty(l) && isEmpty(r))) {
-      if (l == null && r == null) {
-        return;
-      }
-      if (l == null) {
-        c.added.insert(path);
-      } else if (r == null) {
-        c.removed.insert(path);
-      } else if (!JsonValues.equal(l, r)) {
-        c.modified.insert(path);
-      }
+      compareLeaves(l, r, path, c);
       return;
     }
     if (s.kind() == Shape.Kind.LIST) {
@@ -90,17 +81,13 @@ final class FieldPaths {
       // Left's fields, then right's new ones.
       if (l != null) {
         for (Map.Entry<String, JsonNode> e : l.properties()) {
-          path.add(PathElement.field(e.getKey()));
-          compare(e.getValue(), r == null ? null : r.get(e.getKey()), s.child(e.getKey()), path, c);
-          path.remove(path.size() - 1);
+          compareField(e.getValue(), r == null ? null : r.get(e.getKey()), s, e.getKey(), path, c);
         }
       }
       if (r != null) {
         for (Map.Entry<String, JsonNode> e : r.properties()) {
           if (l == null || !l.has(e.getKey())) {
-            path.add(PathElement.field(e.getKey()));
-            compare(null, e.getValue(), s.child(e.getKey()), path, c);
-            path.remove(path.size() - 1);
+            compareField(null, e.getValue(), s, e.getKey(), path, c);
           }
         }
       }
@@ -110,6 +97,37 @@ final class FieldPaths {
     } else if (r == null) {
       c.removed.insert(path);
     }
+  }
+
+  /** Compares the values of field {@code name} of an object of shape {@code s}. */
+  private static void compareField(JsonNode l, JsonNode r, Shape s, String name, List<PathElement> path,
+      Recorder c) {
+    path.add(PathElement.field(name));
+    // Unless one side has values inside, the field is a leaf whatever its shape, which is then not looked up.
+    if (hasValuesInside(l) || hasValuesInside(r)) {
+      compare(l, r, s.child(name), path, c);
+    } else {
+      compareLeaves(l, r, path, c);
+    }
+    path.remove(path.size() - 1);
+  }
+
+  /** Records a difference between two values compared as wholes. */
+  private static void compareLeaves(JsonNode l, JsonNode r, List<PathElement> path, Recorder c) {
+    if (l == null && r == null) {
+      return;
+    }
+    if (l == null) {
+      c.added.insert(path);
+    } else if (r == null) {
+      c.removed.insert(path);
+    } else if (!JsonValues.equal(l, r)) {
+      c.modified.insert(path);
+    }
+  }
+
+  private static boolean hasValuesInside(JsonNode v) {
+    return v != null && v.isContainerNode() && !v.isEmpty();
   }
 
   private static void collect(JsonNode v, Shape s, List<PathElement> path, FieldSet.Inserter set) {
@@ -174,7 +192,7 @@ final class FieldPaths {
   /** The path element of a list element: by key fields, by value or by position. */
   static PathElement elementPath(JsonNode element, int index, Shape list) {
     if (list.isMapList() && element.isObject()) {
-      if (list.listMapKeys().stream().allMatch(k -> element.hasNonNull(k))) {
+      if (hasAll(element, list.listMapKeys())) {
         return PathElement.key(element, list.listMapKeys());
       }
       // A missing key field takes its schema default (e.g. protocol TCP), as structured-merge-diff does.
@@ -191,6 +209,15 @@ final class FieldPaths {
       return PathElement.value(element);
     }
     return PathElement.index(index);
+  }
+
+  private static boolean hasAll(JsonNode element, List<String> keys) {
+    for (String k : keys) {
+      if (!element.hasNonNull(k)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static Optional<JsonNode> defaultOf(Shape struct, String field) {

@@ -5,10 +5,8 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.function.BiConsumer;
 
 /**
@@ -18,10 +16,22 @@ import java.util.function.BiConsumer;
  * <p>Serialized as {@code FieldsV1}: one JSON object per node, keyed by {@link PathElement}s in order, where
  * {@code "."} marks a node that is itself a member and also has members below it, e.g.
  * {@code {"f:data":{".":{},"f:a":{}}}} holds {@code .data} and {@code .data.a}.
+ *
+ * <p>Every node but the root has a member at or below it, whichever way the set was made; so two sets with the
+ * same members are tries of the same shape, and the set operations work node by node on both tries at once.
+ * A node keeps its children sorted in arrays: the operations produce them in order, and sets are built and
+ * combined on every write while their nodes have few children.
  */
 final class FieldSet {
+  private static final PathElement[] NO_ELEMENTS = {};
+  private static final FieldSet[] NO_NODES = {};
+
   private boolean member;
-  private final TreeMap<PathElement, FieldSet> children = new TreeMap<>();
+  /** The children's elements, ascending; the first {@link #size} are used. */
+  private PathElement[] elements = NO_ELEMENTS;
+  /** The children, in the order of {@link #elements}. */
+  private FieldSet[] nodes = NO_NODES;
+  private int size;
 
   /** An empty set. */
   FieldSet() {}
@@ -38,7 +48,7 @@ final class FieldSet {
       if (e.getKey().equals(".")) {
         continue;
       }
-      FieldSet child = children.computeIfAbsent(PathElement.parse(e.getKey()), k -> new FieldSet());
+      FieldSet child = childOrNew(PathElement.parse(e.getKey()));
       JsonNode v = e.getValue();
       // A leaf ({}) is a member; an inner node is a member only when it holds ".".
       if (v.isEmpty() || v.has(".")) {
@@ -56,10 +66,10 @@ final class FieldSet {
   }
 
   private void writeChildren(ObjectNode out) {
-    for (Map.Entry<PathElement, FieldSet> e : children.entrySet()) {
-      FieldSet c = e.getValue();
-      ObjectNode node = out.putObject(e.getKey().toString());
-      if (c.member && !c.children.isEmpty()) {
+    for (int i = 0; i < size; i++) {
+      FieldSet c = nodes[i];
+      ObjectNode node = out.putObject(elements[i].toString());
+      if (c.member && c.size > 0) {
         node.putObject(".");
       }
       c.writeChildren(node);
@@ -73,7 +83,7 @@ final class FieldSet {
     }
     FieldSet n = this;
     for (PathElement pe : path) {
-      n = n.children.computeIfAbsent(pe, k -> new FieldSet());
+      n = n.childOrNew(pe);
     }
     n.member = true;
   }
@@ -120,7 +130,7 @@ final class FieldSet {
       FieldSet node = nodes[i];
       for (; i < n; i++) {
         PathElement pe = path.get(i);
-        node = node.children.computeIfAbsent(pe, k -> new FieldSet());
+        node = node.childOrNew(pe);
         elements[i] = pe;
         nodes[i + 1] = node;
       }
@@ -145,7 +155,7 @@ final class FieldSet {
   FieldSet node(List<PathElement> path) {
     FieldSet n = this;
     for (PathElement pe : path) {
-      n = n.children.get(pe);
+      n = n.child(pe);
       if (n == null) {
         return null;
       }
@@ -158,8 +168,8 @@ final class FieldSet {
     if (member) {
       return false;
     }
-    for (FieldSet c : children.values()) {
-      if (!c.isEmpty()) {
+    for (int i = 0; i < size; i++) {
+      if (!nodes[i].isEmpty()) {
         return false;
       }
     }
@@ -174,25 +184,22 @@ final class FieldSet {
   private static FieldSet union(FieldSet a, FieldSet b) {
     FieldSet out = new FieldSet();
     out.member = a.member || b.member;
-    Iterator<Map.Entry<PathElement, FieldSet>> ia = a.children.entrySet().iterator();
-    Iterator<Map.Entry<PathElement, FieldSet>> ib = b.children.entrySet().iterator();
-    Map.Entry<PathElement, FieldSet> ea = ia.hasNext() ? ia.next() : null;
-    Map.Entry<PathElement, FieldSet> eb = ib.hasNext() ? ib.next() : null;
-    while (ea != null || eb != null) {
-      int c = ea == null ? 1 : eb == null ? -1 : ea.getKey().compareTo(eb.getKey());
+    out.reserve(a.size + b.size);
+    int i = 0;
+    int j = 0;
+    while (i < a.size || j < b.size) {
+      int c = i == a.size ? 1 : j == b.size ? -1 : a.elements[i].compareTo(b.elements[j]);
       if (c < 0) {
-        out.attach(ea.getKey(), ea.getValue().copy());
+        out.append(a.elements[i], a.nodes[i].copy());
+        i++;
       } else if (c > 0) {
-        out.attach(eb.getKey(), eb.getValue().copy());
+        out.append(b.elements[j], b.nodes[j].copy());
+        j++;
       } else {
         // Of two equal elements this set's is kept, as when the other's paths were inserted into a copy.
-        out.attach(ea.getKey(), union(ea.getValue(), eb.getValue()));
-      }
-      if (c <= 0) {
-        ea = ia.hasNext() ? ia.next() : null;
-      }
-      if (c >= 0) {
-        eb = ib.hasNext() ? ib.next() : null;
+        out.append(a.elements[i], union(a.nodes[i], b.nodes[j]));
+        i++;
+        j++;
       }
     }
     return out;
@@ -210,9 +217,9 @@ final class FieldSet {
     }
     FieldSet out = new FieldSet();
     out.member = s.member && !other.member;
-    for (Map.Entry<PathElement, FieldSet> e : s.children.entrySet()) {
-      FieldSet o = other.children.isEmpty() ? null : other.children.get(e.getKey());
-      out.attach(e.getKey(), difference(e.getValue(), o));
+    out.reserve(s.size);
+    for (int i = 0; i < s.size; i++) {
+      out.append(s.elements[i], difference(s.nodes[i], other.child(s.elements[i])));
     }
     return out;
   }
@@ -225,13 +232,10 @@ final class FieldSet {
   private static FieldSet intersection(FieldSet a, FieldSet b) {
     FieldSet out = new FieldSet();
     out.member = a.member && b.member;
-    if (b.children.isEmpty()) {
-      return out;
-    }
-    for (Map.Entry<PathElement, FieldSet> e : a.children.entrySet()) {
-      FieldSet o = b.children.get(e.getKey());
+    for (int i = 0; i < a.size && b.size > 0; i++) {
+      FieldSet o = b.child(a.elements[i]);
       if (o != null) {
-        out.attach(e.getKey(), intersection(e.getValue(), o));
+        out.append(a.elements[i], intersection(a.nodes[i], o));
       }
     }
     return out;
@@ -244,17 +248,18 @@ final class FieldSet {
 
   /** The members of {@code s} kept when the prefixes above it are none of {@code prefixes}' members. */
   private static FieldSet withoutPrefixes(FieldSet s, FieldSet prefixes) {
-    if (prefixes.children.isEmpty()) {
+    if (prefixes.size == 0) {
       return s.copy();
     }
     FieldSet out = new FieldSet();
     out.member = s.member;
-    for (Map.Entry<PathElement, FieldSet> e : s.children.entrySet()) {
-      FieldSet p = prefixes.children.get(e.getKey());
+    out.reserve(s.size);
+    for (int i = 0; i < s.size; i++) {
+      FieldSet p = prefixes.child(s.elements[i]);
       if (p == null) {
-        out.attach(e.getKey(), e.getValue().copy());
+        out.append(s.elements[i], s.nodes[i].copy());
       } else if (!p.member) {
-        out.attach(e.getKey(), withoutPrefixes(e.getValue(), p));
+        out.append(s.elements[i], withoutPrefixes(s.nodes[i], p));
       }
     }
     return out;
@@ -264,20 +269,15 @@ final class FieldSet {
   FieldSet copy() {
     FieldSet out = new FieldSet();
     out.member = member;
-    for (Map.Entry<PathElement, FieldSet> e : children.entrySet()) {
-      out.attach(e.getKey(), e.getValue().copy());
+    if (size > 0) {
+      out.elements = Arrays.copyOf(elements, size);
+      out.nodes = new FieldSet[size];
+      for (int i = 0; i < size; i++) {
+        out.nodes[i] = nodes[i].copy();
+      }
+      out.size = size;
     }
     return out;
-  }
-
-  /**
-   * Adds {@code child} below {@code pe} unless it holds no member, so that results of the set operations have
-   * no empty branches, as sets built by {@link #insert} have none.
-   */
-  private void attach(PathElement pe, FieldSet child) {
-    if (child.member || !child.children.isEmpty()) {
-      children.put(pe, child);
-    }
   }
 
   /** This node as the root of a set: the empty path is never a member. */
@@ -286,18 +286,90 @@ final class FieldSet {
     return this;
   }
 
+  /** The child at {@code pe}, or null. */
+  private FieldSet child(PathElement pe) {
+    int i = indexOf(pe);
+    return i >= 0 ? nodes[i] : null;
+  }
+
+  /** The child at {@code pe}, added empty when missing (an equal element already there is kept). */
+  private FieldSet childOrNew(PathElement pe) {
+    int i = indexOf(pe);
+    if (i >= 0) {
+      return nodes[i];
+    }
+    FieldSet child = new FieldSet();
+    insertAt(-i - 1, pe, child);
+    return child;
+  }
+
+  /** The index of {@code pe} among the children, else {@code -(insertion point) - 1}. */
+  private int indexOf(PathElement pe) {
+    // Paths mostly come in order, so the last child is tried first.
+    if (size == 0) {
+      return -1;
+    }
+    int c = elements[size - 1].compareTo(pe);
+    if (c <= 0) {
+      return c == 0 ? size - 1 : -size - 1;
+    }
+    int lo = 0;
+    int hi = size - 2;
+    while (lo <= hi) {
+      int mid = (lo + hi) >>> 1;
+      c = elements[mid].compareTo(pe);
+      if (c < 0) {
+        lo = mid + 1;
+      } else if (c > 0) {
+        hi = mid - 1;
+      } else {
+        return mid;
+      }
+    }
+    return -lo - 1;
+  }
+
+  /**
+   * Adds {@code child} after the last child, unless it holds no member, so that results of the set
+   * operations have no empty branches, as sets built by {@link #insert} have none.
+   */
+  private void append(PathElement pe, FieldSet child) {
+    if (child.member || child.size > 0) {
+      insertAt(size, pe, child);
+    }
+  }
+
+  private void insertAt(int at, PathElement pe, FieldSet child) {
+    if (size == elements.length) {
+      reserve(Math.max(4, 2 * size));
+    }
+    System.arraycopy(elements, at, elements, at + 1, size - at);
+    System.arraycopy(nodes, at, nodes, at + 1, size - at);
+    elements[at] = pe;
+    nodes[at] = child;
+    size++;
+  }
+
+  /** Makes room for {@code capacity} children. */
+  private void reserve(int capacity) {
+    if (capacity > elements.length) {
+      elements = Arrays.copyOf(elements, capacity);
+      nodes = Arrays.copyOf(nodes, capacity);
+    }
+  }
+
   /** Visits every member path, parents before children, in serialization order. */
   void forEachMember(BiConsumer<List<PathElement>, FieldSet> visitor) {
     walk(new ArrayList<>(), visitor);
   }
 
   private void walk(List<PathElement> prefix, BiConsumer<List<PathElement>, FieldSet> visitor) {
-    for (Map.Entry<PathElement, FieldSet> e : children.entrySet()) {
-      prefix.add(e.getKey());
-      if (e.getValue().member) {
-        visitor.accept(List.copyOf(prefix), e.getValue());
+    for (int i = 0; i < size; i++) {
+      prefix.add(elements[i]);
+      if (nodes[i].member) {
+        visitor.accept(List.copyOf(prefix), nodes[i]);
       }
-      e.getValue().walk(prefix, visitor);
+      nodes[i].walk(prefix, visitor);
       prefix.remove(prefix.size() - 1);
     }
   }
@@ -316,13 +388,11 @@ final class FieldSet {
   }
 
   private static boolean sameMembers(FieldSet a, FieldSet b) {
-    if (a.member != b.member || a.children.size() != b.children.size()) {
+    if (a.member != b.member || a.size != b.size) {
       return false;
     }
-    Iterator<Map.Entry<PathElement, FieldSet>> ib = b.children.entrySet().iterator();
-    for (Map.Entry<PathElement, FieldSet> ea : a.children.entrySet()) {
-      Map.Entry<PathElement, FieldSet> eb = ib.next();
-      if (!ea.getKey().equals(eb.getKey()) || !sameMembers(ea.getValue(), eb.getValue())) {
+    for (int i = 0; i < a.size; i++) {
+      if (!a.elements[i].equals(b.elements[i]) || !sameMembers(a.nodes[i], b.nodes[i])) {
         return false;
       }
     }
@@ -332,8 +402,8 @@ final class FieldSet {
   @Override
   public int hashCode() {
     int h = member ? 1 : 0;
-    for (Map.Entry<PathElement, FieldSet> e : children.entrySet()) {
-      h = 31 * h + (e.getKey().hashCode() ^ e.getValue().hashCode());
+    for (int i = 0; i < size; i++) {
+      h = 31 * h + (elements[i].hashCode() ^ nodes[i].hashCode());
     }
     return h;
   }

@@ -144,13 +144,51 @@ final class PathElement implements Comparable<PathElement> {
     if (s == null) {
       s = switch (kind) {
         case 'f' -> "f:" + field;
-        case 'k' -> "k:" + key;
-        case 'v' -> "v:" + value;
+        case 'k' -> "k:" + keyJson();
+        case 'v' -> "v:" + (isPlain(value) ? plainJson(value) : value.toString());
         default -> "i:" + index;
       };
       spelling = s;
     }
     return s;
+  }
+
+  /** {@link #key} as JSON: written here when its names and values are plain, else by Jackson. */
+  private String keyJson() {
+    StringBuilder b = new StringBuilder(16 * keyNames.length + 2).append('{');
+    for (int i = 0; i < keyNames.length; i++) {
+      if (!isPlain(keyNames[i]) || !isPlain(keyValues[i])) {
+        return key.toString();
+      }
+      b.append(i == 0 ? "\"" : ",\"").append(keyNames[i]).append("\":").append(plainJson(keyValues[i]));
+    }
+    return b.append('}').toString();
+  }
+
+  /**
+   * Whether a value is one whose JSON {@link #plainJson} writes exactly as Jackson does: a string of printable
+   * ASCII that needs no escapes, an integer or a boolean. Jackson's writer costs more than the rest of the
+   * spelling, and keys are mostly names and ports.
+   */
+  private static boolean isPlain(JsonNode v) {
+    return v.isTextual() ? isPlain(v.textValue()) : v.isInt() || v.isLong() || v.isBoolean();
+  }
+
+  private static boolean isPlain(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char ch = s.charAt(i);
+      if (ch < 0x20 || ch > 0x7e || ch == '"' || ch == '\\') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static String plainJson(JsonNode v) {
+    if (v.isTextual()) {
+      return '"' + v.textValue() + '"';
+    }
+    return v.isBoolean() ? String.valueOf(v.booleanValue()) : String.valueOf(v.longValue());
   }
 
   /** The element as the server prints it in conflict messages, e.g. {@code .data.key} or {@code [name="c"]}. */

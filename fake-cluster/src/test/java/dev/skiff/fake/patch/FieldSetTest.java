@@ -299,10 +299,14 @@ class FieldSetTest {
   private static ObjectNode randomKey(Random random) {
     ObjectNode key = NODES.objectNode();
     if (random.nextBoolean()) {
-      key.put("name", random.nextBoolean() ? "x" : "y");
+      key.put("name", random.nextInt(4) == 0 ? randomText(random) : random.nextBoolean() ? "x" : "y");
     }
     if (random.nextBoolean()) {
-      key.set("port", random.nextInt(4) == 0 ? NODES.numberNode(80.0) : NODES.numberNode(80 + random.nextInt(2)));
+      key.set("port", switch (random.nextInt(4)) {
+        case 0 -> NODES.numberNode(80.0);
+        case 1 -> NODES.numberNode(80L);
+        default -> NODES.numberNode(80 + random.nextInt(2));
+      });
     }
     if (random.nextInt(3) == 0) {
       key.put("protocol", "TCP");
@@ -313,8 +317,16 @@ class FieldSetTest {
     return key;
   }
 
+  /** Strings Jackson writes with escapes, or that are at the edges of the plain ones. */
+  private static final String[] TEXTS = {"x", "", " ~", "a\"b", "back\\slash", "tab\t", "\u0001", "\u007f", "\u00e9",
+      "\u2028", "\uD83D\uDE00", "/"};
+
+  private static String randomText(Random random) {
+    return TEXTS[random.nextInt(TEXTS.length)];
+  }
+
   private static JsonNode randomValue(Random random) {
-    return switch (random.nextInt(8)) {
+    return switch (random.nextInt(9)) {
       case 0 -> NODES.textNode("x");
       case 1 -> NODES.textNode("y");
       case 2 -> NODES.numberNode(1);
@@ -322,6 +334,7 @@ class FieldSetTest {
       case 4 -> NODES.numberNode(2L);
       case 5 -> NODES.booleanNode(random.nextBoolean());
       case 6 -> Json.parse("{'a':[1,'b']}");
+      case 7 -> NODES.textNode(randomText(random));
       default -> NODES.nullNode();
     };
   }
