@@ -17,10 +17,10 @@ import java.util.function.BiConsumer;
  * {@code "."} marks a node that is itself a member and also has members below it, e.g.
  * {@code {"f:data":{".":{},"f:a":{}}}} holds {@code .data} and {@code .data.a}.
  *
- * <p>Every node but the root has a member at or below it, whichever way the set was made; so two sets with the
- * same members are tries of the same shape, and the set operations work node by node on both tries at once.
- * A node keeps its children sorted in arrays: the operations produce them in order, and sets are built and
- * combined on every write while their nodes have few children.
+ * <p>The set operations work node by node on both tries at once. Their results, like sets built by
+ * {@link #insert}, have a member at or below every node but the root (only a malformed {@code FieldsV1}, such
+ * as {@code {"f:a":[1]}}, can give a node without). A node keeps its children sorted in arrays: the operations
+ * produce them in order, and sets are built and combined on every write while their nodes have few children.
  */
 final class FieldSet {
   private static final PathElement[] NO_ELEMENTS = {};
@@ -265,17 +265,13 @@ final class FieldSet {
     return out;
   }
 
-  /** A deep copy. */
+  /** A deep copy (without branches that hold no member). */
   FieldSet copy() {
     FieldSet out = new FieldSet();
     out.member = member;
-    if (size > 0) {
-      out.elements = Arrays.copyOf(elements, size);
-      out.nodes = new FieldSet[size];
-      for (int i = 0; i < size; i++) {
-        out.nodes[i] = nodes[i].copy();
-      }
-      out.size = size;
+    out.reserve(size);
+    for (int i = 0; i < size; i++) {
+      out.append(elements[i], nodes[i].copy());
     }
     return out;
   }
@@ -381,28 +377,38 @@ final class FieldSet {
     return out;
   }
 
-  /** Sets are equal when they have the same members (the tries of equal sets have the same shape). */
+  /** Sets are equal when they have the same members. */
   @Override
   public boolean equals(Object o) {
     return o instanceof FieldSet s && sameMembers(this, s);
   }
 
   private static boolean sameMembers(FieldSet a, FieldSet b) {
-    if (a.member != b.member || a.size != b.size) {
+    if (a.member != b.member) {
       return false;
     }
-    for (int i = 0; i < a.size; i++) {
-      if (!a.elements[i].equals(b.elements[i]) || !sameMembers(a.nodes[i], b.nodes[i])) {
+    int i = a.nextNonEmpty(0);
+    int j = b.nextNonEmpty(0);
+    for (; i < a.size && j < b.size; i = a.nextNonEmpty(i + 1), j = b.nextNonEmpty(j + 1)) {
+      if (!a.elements[i].equals(b.elements[j]) || !sameMembers(a.nodes[i], b.nodes[j])) {
         return false;
       }
     }
-    return true;
+    return i == a.size && j == b.size;
+  }
+
+  /** The index of the first child from {@code i} on that holds a member, else {@link #size}. */
+  private int nextNonEmpty(int i) {
+    while (i < size && nodes[i].isEmpty()) {
+      i++;
+    }
+    return i;
   }
 
   @Override
   public int hashCode() {
     int h = member ? 1 : 0;
-    for (int i = 0; i < size; i++) {
+    for (int i = nextNonEmpty(0); i < size; i = nextNonEmpty(i + 1)) {
       h = 31 * h + (elements[i].hashCode() ^ nodes[i].hashCode());
     }
     return h;

@@ -38,6 +38,9 @@ class FieldSetTest {
       Model mb = Model.of(b);
       check("building", sa, sb, sa, ma);
       check("building", sa, sb, sb, mb);
+      if (random.nextInt(4) == 0) {
+        sa = withEmptyBranches(sa, random);
+      }
       check("union", sa, sb, sa.union(sb), ma.union(mb));
       check("union", sb, sa, sb.union(sa), mb.union(ma));
       check("difference", sa, sb, sa.difference(sb), ma.difference(mb));
@@ -56,6 +59,26 @@ class FieldSetTest {
         fail("hashCode of " + sa + " and " + sb);
       }
     }
+  }
+
+  @Test
+  void branchesWithoutMembersFromMalformedJsonAreNoMembers() {
+    FieldSet parsed = FieldSet.fromJson(Json.parse("{'f:a':{'f:b':[1],'f:c':{}},'f:d':{'f:e':[2]}}"));
+    // Written back as read, as before; but no operation keeps them, and they count for nothing.
+    assertThat(parsed.toString()).isEqualTo("{\"f:a\":{\"f:b\":{},\"f:c\":{}},\"f:d\":{\"f:e\":{}}}");
+    assertThat(parsed.node(List.of(PathElement.field("a"), PathElement.field("b")))).isNotNull();
+    FieldSet ac = build(List.of(List.of(PathElement.field("a"), PathElement.field("c"))));
+    assertThat(parsed.members()).isEqualTo(ac.members());
+    assertThat(parsed).isEqualTo(ac);
+    assertThat(ac).isEqualTo(parsed);
+    assertThat(parsed.hashCode()).isEqualTo(ac.hashCode());
+    for (FieldSet result : List.of(parsed.copy(), parsed.union(new FieldSet()), new FieldSet().union(parsed),
+        parsed.difference(new FieldSet()), parsed.withoutPrefixes(new FieldSet()), parsed.intersection(parsed),
+        parsed.union(parsed))) {
+      assertThat(result.toString()).isEqualTo("{\"f:a\":{\"f:c\":{}}}");
+    }
+    assertThat(parsed.difference(ac).isEmpty()).isTrue();
+    assertThat(parsed.difference(ac).toString()).isEqualTo("{}");
   }
 
   @Test
@@ -254,6 +277,30 @@ class FieldSetTest {
     FieldSet s = new FieldSet();
     paths.forEach(s::insert);
     return s;
+  }
+
+  /** The set read from its JSON with branches holding no member added, as a malformed FieldsV1 gives them. */
+  private static FieldSet withEmptyBranches(FieldSet s, Random random) {
+    ObjectNode json = s.toJson();
+    List<ObjectNode> objects = new ArrayList<>();
+    collectObjects(json, objects);
+    for (int n = 1 + random.nextInt(3); n > 0; n--) {
+      ObjectNode o = objects.get(random.nextInt(objects.size()));
+      if (o != json && o.isEmpty()) {
+        o.putObject("."); // still a member
+      }
+      o.putArray("f:zz").add(n);
+    }
+    return FieldSet.fromJson(json);
+  }
+
+  private static void collectObjects(ObjectNode n, List<ObjectNode> out) {
+    out.add(n);
+    n.forEach(child -> {
+      if (child instanceof ObjectNode o) {
+        collectObjects(o, out);
+      }
+    });
   }
 
   /**
