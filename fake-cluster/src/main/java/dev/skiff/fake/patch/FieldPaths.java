@@ -3,11 +3,9 @@ package dev.skiff.fake.patch;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * The field paths of object trees, walked along their schema {@link Shape}: the paths a value sets (what an
@@ -38,65 +36,101 @@ final class FieldPaths {
 
   /** Compares an old and a new value of the given shape (either may be null for absent). */
   static Comparison compare(JsonNode oldValue, JsonNode newValue, Shape shape) {
-    Comparison c = new Comparison(new FieldSet(), new FieldSet(), new FieldSet());
+    Recorder c = new Recorder();
     compare(oldValue, newValue, shape, new ArrayList<>(), c);
-    return c;
+    return new Comparison(c.added.set(), c.modified.set(), c.removed.set());
   }
 
   /** The paths a value sets: what an applier of that value owns. */
   static FieldSet toFieldSet(JsonNode value, Shape shape) {
-    FieldSet set = new FieldSet();
+    FieldSet.Inserter set = new FieldSet.Inserter(new FieldSet());
     collect(value, shape, new ArrayList<>(), set);
-    return set;
+    return set.set();
   }
 
-  private static void compare(JsonNode l, JsonNode r, Shape s, List<PathElement> path, Comparison c) {
+  /** Where a comparison records its paths. */
+  private static final class Recorder {
+    final FieldSet.Inserter added = new FieldSet.Inserter(new FieldSet());
+    final FieldSet.Inserter modified = new FieldSet.Inserter(new FieldSet());
+    final FieldSet.Inserter removed = new FieldSet.Inserter(new FieldSet());
+  }
+
+  private static void compare(JsonNode l, JsonNode r, Shape s, List<PathElement> path, Recorder c) {
     if (isLeaf(s, l, r) || (isEmpty(l) && isEmpty(r))) {
-      if (l == null && r == null) {
-        return;
-      }
-      if (l == null) {
-        c.added().insert(path);
-      } else if (r == null) {
-        c.removed().insert(path);
-      } else if (!JsonValues.equal(l, r)) {
-        c.modified().insert(path);
-      }
+      compareLeaves(l, r, path, c);
       return;
     }
     if (s.kind() == Shape.Kind.LIST) {
       Map<PathElement, JsonNode> left = elements(l, s);
       Map<PathElement, JsonNode> right = elements(r, s);
-      Set<PathElement> all = new LinkedHashSet<>(left.keySet());
-      all.addAll(right.keySet());
       Shape element = s.element();
-      for (PathElement pe : all) {
-        path.add(pe);
-        compare(left.get(pe), right.get(pe), element, path, c);
+      // Left's elements, then right's new ones.
+      for (Map.Entry<PathElement, JsonNode> e : left.entrySet()) {
+        path.add(e.getKey());
+        compare(e.getValue(), right.get(e.getKey()), element, path, c);
         path.remove(path.size() - 1);
+      }
+      for (Map.Entry<PathElement, JsonNode> e : right.entrySet()) {
+        if (!left.containsKey(e.getKey())) {
+          path.add(e.getKey());
+          compare(null, e.getValue(), element, path, c);
+          path.remove(path.size() - 1);
+        }
       }
     } else {
-      Set<String> keys = new LinkedHashSet<>();
+      // Left's fields, then right's new ones.
       if (l != null) {
-        l.fieldNames().forEachRemaining(keys::add);
+        for (Map.Entry<String, JsonNode> e : l.properties()) {
+          compareField(e.getValue(), r == null ? null : r.get(e.getKey()), s, e.getKey(), path, c);
+        }
       }
       if (r != null) {
-        r.fieldNames().forEachRemaining(keys::add);
-      }
-      for (String k : keys) {
-        path.add(PathElement.field(k));
-        compare(l == null ? null : l.get(k), r == null ? null : r.get(k), s.child(k), path, c);
-        path.remove(path.size() - 1);
+        for (Map.Entry<String, JsonNode> e : r.properties()) {
+          if (l == null || !l.has(e.getKey())) {
+            compareField(null, e.getValue(), s, e.getKey(), path, c);
+          }
+        }
       }
     }
     if (l == null) {
-      c.added().insert(path);
+      c.added.insert(path);
     } else if (r == null) {
-      c.removed().insert(path);
+      c.removed.insert(path);
     }
   }
 
-  private static void collect(JsonNode v, Shape s, List<PathElement> path, FieldSet set) {
+  /** Compares the values of field {@code name} of an object of shape {@code s}. */
+  private static void compareField(JsonNode l, JsonNode r, Shape s, String name, List<PathElement> path,
+      Recorder c) {
+    path.add(PathElement.field(name));
+    // Unless one side has values inside, the field is a leaf whatever its shape, which is then not looked up.
+    if (hasValuesInside(l) || hasValuesInside(r)) {
+      compare(l, r, s.child(name), path, c);
+    } else {
+      compareLeaves(l, r, path, c);
+    }
+    path.remove(path.size() - 1);
+  }
+
+  /** Records a difference between two values compared as wholes. */
+  private static void compareLeaves(JsonNode l, JsonNode r, List<PathElement> path, Recorder c) {
+    if (l == null && r == null) {
+      return;
+    }
+    if (l == null) {
+      c.added.insert(path);
+    } else if (r == null) {
+      c.removed.insert(path);
+    } else if (!JsonValues.equal(l, r)) {
+      c.modified.insert(path);
+    }
+  }
+
+  private static boolean hasValuesInside(JsonNode v) {
+    return v != null && v.isContainerNode() && !v.isEmpty();
+  }
+
+  private static void collect(JsonNode v, Shape s, List<PathElement> path, FieldSet.Inserter set) {
     if (isLeaf(s, v, null)) {
       set.insert(path);
       return;
@@ -158,7 +192,7 @@ final class FieldPaths {
   /** The path element of a list element: by key fields, by value or by position. */
   static PathElement elementPath(JsonNode element, int index, Shape list) {
     if (list.isMapList() && element.isObject()) {
-      if (list.listMapKeys().stream().allMatch(k -> element.hasNonNull(k))) {
+      if (hasAll(element, list.listMapKeys())) {
         return PathElement.key(element, list.listMapKeys());
       }
       // A missing key field takes its schema default (e.g. protocol TCP), as structured-merge-diff does.
@@ -175,6 +209,15 @@ final class FieldPaths {
       return PathElement.value(element);
     }
     return PathElement.index(index);
+  }
+
+  private static boolean hasAll(JsonNode element, List<String> keys) {
+    for (String k : keys) {
+      if (!element.hasNonNull(k)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static Optional<JsonNode> defaultOf(Shape struct, String field) {

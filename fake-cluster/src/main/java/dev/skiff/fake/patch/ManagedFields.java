@@ -150,7 +150,12 @@ final class ManagedFields {
    * more than {@value #MAX_UPDATE_MANAGERS}, as the server does.
    */
   void capUpdateManagers() {
-    List<Entry> updaters = new ArrayList<>(entries.stream().filter(e -> !e.applied()).toList());
+    List<Entry> updaters = new ArrayList<>();
+    for (Entry e : entries) {
+      if (!e.applied()) {
+        updaters.add(e);
+      }
+    }
     if (updaters.size() <= MAX_UPDATE_MANAGERS) {
       return;
     }

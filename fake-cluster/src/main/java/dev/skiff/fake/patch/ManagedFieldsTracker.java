@@ -90,8 +90,8 @@ public final class ManagedFieldsTracker {
       String subresource, Instant now) {
     Shape root = Shape.root(schema, typeName);
     ManagedFields managed = existing(oldObject, newObject, subresource);
-    JsonNode before = oldObject.map(o -> (JsonNode) withoutManagedFields(o)).orElseGet(() -> ZeroObjects.of(typeName));
-    FieldPaths.Comparison cmp = FieldPaths.compare(before, withoutManagedFields(newObject), root);
+    JsonNode before = oldObject.map(o -> (JsonNode) managedFieldsHidden(o)).orElseGet(() -> ZeroObjects.of(typeName));
+    FieldPaths.Comparison cmp = FieldPaths.compare(before, managedFieldsHidden(newObject), root);
     FieldSet reset = ResetFields.of(schema, typeName, subresource);
     FieldSet changed = ResetFields.strip(cmp.changed().withoutPrefixes(reset));
     FieldSet removed = cmp.removed().withoutPrefixes(reset);
@@ -274,6 +274,22 @@ public final class ManagedFieldsTracker {
   private String apiVersion(JsonNode object, String typeName) {
     JsonNode v = object.get("apiVersion");
     return v != null && v.isTextual() && !v.asText().isEmpty() ? v.asText() : schema.type(typeName).apiVersion();
+  }
+
+  /**
+   * {@code o} without its managedFields, to be read only: it shares everything below the top level and the
+   * metadata with {@code o}, and is {@code o} when there are none, so that a write does not copy whole objects
+   * only to compare them.
+   */
+  private static ObjectNode managedFieldsHidden(ObjectNode o) {
+    if (!(o.get("metadata") instanceof ObjectNode m) || !m.has("managedFields")) {
+      return o;
+    }
+    ObjectNode metadata = m.objectNode().setAll(m);
+    metadata.remove("managedFields");
+    ObjectNode view = o.objectNode().setAll(o);
+    view.set("metadata", metadata);
+    return view;
   }
 
   private static ObjectNode withoutManagedFields(ObjectNode o) {

@@ -15,22 +15,46 @@ import java.util.Map;
  * JSON>} for an element of a set-list and {@code i:<index>} for an element of any other non-atomic list.
  *
  * <p>Elements order as structured-merge-diff orders them (the order of keys in a serialized set): fields by
- * name, then keys, then values, then indices.
+ * name, then keys, then values, then indices. Two elements are equal when they order as equal; the hash is
+ * that of the {@code FieldsV1} spelling.
  *
- * @param kind {@code 'f'}, {@code 'k'}, {@code 'v'} or {@code 'i'}
- * @param field the field name of an {@code f:} element, else null
- * @param key the key fields of a {@code k:} element, sorted by name, else null
- * @param value the value of a {@code v:} element, else null
- * @param index the index of an {@code i:} element, else -1
+ * <p>Elements are compared and hashed many times over while field sets are built and combined, so the key
+ * fields of a {@code k:} element are kept as arrays and the spelling is computed once.
  */
-record PathElement(char kind, String field, ObjectNode key, JsonNode value, int index)
-    implements Comparable<PathElement> {
+final class PathElement implements Comparable<PathElement> {
 
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String[] NO_NAMES = {};
+  private static final JsonNode[] NO_VALUES = {};
+
+  private final char kind;
+  private final String field;
+  private final ObjectNode key;
+  private final JsonNode value;
+  private final int index;
+  /** The names of {@link #key}'s fields, sorted. */
+  private final String[] keyNames;
+  /** The values of {@link #key}'s fields, in the order of {@link #keyNames}. */
+  private final JsonNode[] keyValues;
+  /** The {@code FieldsV1} spelling, once asked for. */
+  private String spelling;
+  /** The hash of {@link #spelling}; 0 until computed (a spelling hashing to 0 is just hashed again). */
+  private int hash;
+
+  private PathElement(char kind, String field, ObjectNode key, String[] keyNames, JsonNode[] keyValues,
+      JsonNode value, int index) {
+    this.kind = kind;
+    this.field = field;
+    this.key = key;
+    this.keyNames = keyNames;
+    this.keyValues = keyValues;
+    this.value = value;
+    this.index = index;
+  }
 
   /** A field or map key. */
   static PathElement field(String name) {
-    return new PathElement('f', name, null, null, -1);
+    return new PathElement('f', name, null, NO_NAMES, NO_VALUES, null, -1);
   }
 
   /** An element of a map-list, by the values of its key fields (absent keys are left out). */
@@ -38,23 +62,27 @@ record PathElement(char kind, String field, ObjectNode key, JsonNode value, int 
     List<String> names = new ArrayList<>(keyFields);
     names.sort(null);
     ObjectNode key = JsonNodeFactory.instance.objectNode();
+    List<String> presentNames = new ArrayList<>(names.size());
+    List<JsonNode> presentValues = new ArrayList<>(names.size());
     for (String n : names) {
       JsonNode v = element.get(n);
-      if (v != null && !v.isNull()) {
-        key.set(n, v);
+      if (v != null && !v.isNull() && key.replace(n, v) == null) {
+        presentNames.add(n);
+        presentValues.add(v);
       }
     }
-    return new PathElement('k', null, key, null, -1);
+    return new PathElement('k', null, key, presentNames.toArray(NO_NAMES), presentValues.toArray(NO_VALUES),
+        null, -1);
   }
 
   /** An element of a set-list. */
   static PathElement value(JsonNode v) {
-    return new PathElement('v', null, null, v, -1);
+    return new PathElement('v', null, null, NO_NAMES, NO_VALUES, v, -1);
   }
 
   /** An element of a list by position. */
   static PathElement index(int i) {
-    return new PathElement('i', null, null, null, i);
+    return new PathElement('i', null, null, NO_NAMES, NO_VALUES, null, i);
   }
 
   /** Parses the {@code FieldsV1} spelling of an element. */
@@ -84,14 +112,83 @@ record PathElement(char kind, String field, ObjectNode key, JsonNode value, int 
     }
   }
 
+  /** {@code 'f'}, {@code 'k'}, {@code 'v'} or {@code 'i'}. */
+  char kind() {
+    return kind;
+  }
+
+  /** The field name of an {@code f:} element, else null. */
+  String field() {
+    return field;
+  }
+
+  /** The key fields of a {@code k:} element, sorted by name, else null. */
+  ObjectNode key() {
+    return key;
+  }
+
+  /** The value of a {@code v:} element, else null. */
+  JsonNode value() {
+    return value;
+  }
+
+  /** The index of an {@code i:} element, else -1. */
+  int index() {
+    return index;
+  }
+
+  /** The {@code FieldsV1} spelling, e.g. {@code f:data} or {@code k:{"name":"c"}}. */
   @Override
   public String toString() {
-    return switch (kind) {
-      case 'f' -> "f:" + field;
-      case 'k' -> "k:" + key;
-      case 'v' -> "v:" + value;
-      default -> "i:" + index;
-    };
+    String s = spelling;
+    if (s == null) {
+      s = switch (kind) {
+        case 'f' -> "f:" + field;
+        case 'k' -> "k:" + keyJson();
+        case 'v' -> "v:" + (isPlain(value) ? plainJson(value) : value.toString());
+        default -> "i:" + index;
+      };
+      spelling = s;
+    }
+    return s;
+  }
+
+  /** {@link #key} as JSON: written here when its names and values are plain, else by Jackson. */
+  private String keyJson() {
+    StringBuilder b = new StringBuilder(16 * keyNames.length + 2).append('{');
+    for (int i = 0; i < keyNames.length; i++) {
+      if (!isPlain(keyNames[i]) || !isPlain(keyValues[i])) {
+        return key.toString();
+      }
+      b.append(i == 0 ? "\"" : ",\"").append(keyNames[i]).append("\":").append(plainJson(keyValues[i]));
+    }
+    return b.append('}').toString();
+  }
+
+  /**
+   * Whether a value is one whose JSON {@link #plainJson} writes exactly as Jackson does: a string of printable
+   * ASCII that needs no escapes, an integer or a boolean. Jackson's writer costs more than the rest of the
+   * spelling, and keys are mostly names and ports.
+   */
+  private static boolean isPlain(JsonNode v) {
+    return v.isTextual() ? isPlain(v.textValue()) : v.isInt() || v.isLong() || v.isBoolean();
+  }
+
+  private static boolean isPlain(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char ch = s.charAt(i);
+      if (ch < 0x20 || ch > 0x7e || ch == '"' || ch == '\\') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static String plainJson(JsonNode v) {
+    if (v.isTextual()) {
+      return '"' + v.textValue() + '"';
+    }
+    return v.isBoolean() ? String.valueOf(v.booleanValue()) : String.valueOf(v.longValue());
   }
 
   /** The element as the server prints it in conflict messages, e.g. {@code .data.key} or {@code [name="c"]}. */
@@ -119,37 +216,46 @@ record PathElement(char kind, String field, ObjectNode key, JsonNode value, int 
     }
     return switch (kind) {
       case 'f' -> field.compareTo(o.field);
-      case 'k' -> compareKeys(key, o.key);
-      case 'v' -> JsonValues.compare(value, o.value);
+      case 'k' -> compareKeys(o);
+      case 'v' -> compareValues(value, o.value);
       default -> Integer.compare(index, o.index);
     };
   }
 
   private static int rank(char kind) {
-    return "fkvi".indexOf(kind);
+    return switch (kind) {
+      case 'f' -> 0;
+      case 'k' -> 1;
+      case 'v' -> 2;
+      default -> 3;
+    };
   }
 
   /** Key field lists compare field by field (name, then value), a shorter list first on a tie. */
-  private static int compareKeys(ObjectNode a, ObjectNode b) {
-    List<Map.Entry<String, JsonNode>> la = entries(a);
-    List<Map.Entry<String, JsonNode>> lb = entries(b);
-    for (int i = 0; i < Math.min(la.size(), lb.size()); i++) {
-      int c = la.get(i).getKey().compareTo(lb.get(i).getKey());
+  private int compareKeys(PathElement o) {
+    int n = Math.min(keyNames.length, o.keyNames.length);
+    for (int i = 0; i < n; i++) {
+      int c = keyNames[i].compareTo(o.keyNames[i]);
       if (c != 0) {
         return c;
       }
-      c = JsonValues.compare(la.get(i).getValue(), lb.get(i).getValue());
+      c = compareValues(keyValues[i], o.keyValues[i]);
       if (c != 0) {
         return c;
       }
     }
-    return Integer.compare(la.size(), lb.size());
+    return Integer.compare(keyNames.length, o.keyNames.length);
   }
 
-  private static List<Map.Entry<String, JsonNode>> entries(ObjectNode o) {
-    List<Map.Entry<String, JsonNode>> out = new ArrayList<>();
-    o.properties().forEach(out::add);
-    return out;
+  /** {@link JsonValues#compare}, without its decimal conversions for the usual strings and integers. */
+  private static int compareValues(JsonNode a, JsonNode b) {
+    if (a.isTextual() && b.isTextual()) {
+      return a.textValue().compareTo(b.textValue());
+    }
+    if ((a.isInt() || a.isLong()) && (b.isInt() || b.isLong())) {
+      return Long.compare(a.longValue(), b.longValue());
+    }
+    return JsonValues.compare(a, b);
   }
 
   @Override
@@ -159,6 +265,11 @@ record PathElement(char kind, String field, ObjectNode key, JsonNode value, int 
 
   @Override
   public int hashCode() {
-    return toString().hashCode();
+    int h = hash;
+    if (h == 0) {
+      h = toString().hashCode();
+      hash = h;
+    }
+    return h;
   }
 }
