@@ -103,22 +103,11 @@ class LargeWatchReplayTest {
 
   @Test
   void overWebSocketEveryOwedEventIsItsOwnFrame() throws Exception {
-    java.util.concurrent.BlockingQueue<String> frames = new java.util.concurrent.LinkedBlockingQueue<>();
-    StringBuilder partial = new StringBuilder();
+    WebSocketFrames received = new WebSocketFrames();
+    java.util.concurrent.BlockingQueue<String> frames = received.frames;
     java.net.http.WebSocket socket = client.newWebSocketBuilder().buildAsync(URI.create("ws://127.0.0.1:"
-        + cluster.url().getPort() + CONFIGMAPS + "?watch=true&timeoutSeconds=120"), new java.net.http.WebSocket.Listener() {
-          @Override
-          public java.util.concurrent.CompletionStage<?> onText(java.net.http.WebSocket ws, CharSequence data,
-              boolean last) {
-            partial.append(data);
-            if (last) {
-              frames.add(partial.toString());
-              partial.setLength(0);
-            }
-            ws.request(1);
-            return null;
-          }
-        }).get(30, TimeUnit.SECONDS);
+        + cluster.url().getPort() + CONFIGMAPS + "?watch=true&timeoutSeconds=120"), received)
+        .get(30, TimeUnit.SECONDS);
     try {
       List<String> names = new ArrayList<>();
       for (int i = 0; i < OBJECTS; i++) {

@@ -16,8 +16,6 @@ import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -64,22 +62,11 @@ class WatchTransportTest {
 
   @Test
   void websocket_watch_sends_one_text_frame_per_event(FakeCluster cluster) throws Exception {
-    BlockingQueue<String> frames = new LinkedBlockingQueue<>();
-    StringBuilder partial = new StringBuilder();
+    WebSocketFrames received = new WebSocketFrames();
+    BlockingQueue<String> frames = received.frames;
     WebSocket socket = within(client.newWebSocketBuilder().buildAsync(
         URI.create("ws://127.0.0.1:" + cluster.url().getPort() + "/api/v1/namespaces/default/configmaps?watch=true"),
-        new WebSocket.Listener() {
-          @Override
-          public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-            partial.append(data);
-            if (last) {
-              frames.add(partial.toString());
-              partial.setLength(0);
-            }
-            ws.request(1);
-            return null;
-          }
-        }));
+        received));
     createConfigMap(cluster, "over-websocket");
     String frame = frames.poll(30, TimeUnit.SECONDS);
     assertThat(frame).isNotNull().doesNotEndWith("\n");

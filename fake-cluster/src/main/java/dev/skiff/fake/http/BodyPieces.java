@@ -16,7 +16,8 @@ final class BodyPieces {
   private int index;
   /** How far into {@code pieces.get(index)} the next copy starts. */
   private int offset;
-  private long left;
+  private final int length;
+  private int left;
 
   /**
    * @param pieces the body in order; not modified, and not to be modified while this reads them
@@ -25,19 +26,16 @@ final class BodyPieces {
   BodyPieces(List<ByteBuffer> pieces, int pieceBytes) {
     this.pieces = pieces;
     this.pieceBytes = pieceBytes;
-    long length = 0;
+    int total = 0;
     for (ByteBuffer piece : pieces) {
-      length += piece.remaining();
+      total = Math.addExact(total, piece.remaining());
     }
-    this.left = length;
+    this.length = total;
+    this.left = total;
   }
 
   /** The body's length in bytes. */
-  static int length(List<ByteBuffer> pieces) {
-    int length = 0;
-    for (ByteBuffer piece : pieces) {
-      length = Math.addExact(length, piece.remaining());
-    }
+  int length() {
     return length;
   }
 
@@ -58,7 +56,7 @@ final class BodyPieces {
    * @return up to the piece size of bytes; the caller owns (and releases or writes) it
    */
   ByteBuf next(ByteBufAllocator alloc) {
-    int size = (int) Math.min(pieceBytes, left);
+    int size = Math.min(pieceBytes, left);
     ByteBuf out = alloc.directBuffer(size, size);
     while (out.isWritable()) {
       ByteBuffer from = pieces.get(index);

@@ -184,9 +184,9 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
    * copy from competing with its sending (and with the client reading it) for the cores.
    */
   private void writeInPieces(InboundRequest.Valid request, int status, String contentType, Map<String, String> headers,
-      BodyPieces body, int length) {
+      BodyPieces body) {
     HttpResponse head = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(status));
-    head.headers().set("Content-Type", contentType).setInt("Content-Length", length);
+    head.headers().set("Content-Type", contentType).setInt("Content-Length", body.length());
     headers.forEach(head.headers()::set);
     connectionHeader(request, head);
     ctx.write(head);
@@ -300,15 +300,14 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void send(int status, String contentType, Map<String, String> headers, List<ByteBuffer> body) {
-      int length = BodyPieces.length(body);
-      claim();
       BodyPieces pieces = new BodyPieces(List.copyOf(body), PIECE_BYTES);
-      if (length <= PIECE_BYTES) {
+      claim();
+      if (pieces.length() <= PIECE_BYTES) {
         hand(status, contentType, headers, pieces.next(ctx.alloc()));
         return;
       }
       Map<String, String> headersCopy = Map.copyOf(headers);
-      onEventLoop(() -> writeInPieces(request, status, contentType, headersCopy, pieces, length));
+      onEventLoop(() -> writeInPieces(request, status, contentType, headersCopy, pieces));
     }
 
     /**

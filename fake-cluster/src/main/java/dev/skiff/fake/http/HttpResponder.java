@@ -20,8 +20,9 @@ public interface HttpResponder {
   /**
    * Sends a complete answer whose body is the concatenation of byte ranges, each from its buffer's position to
    * its limit. A list is assembled this way from its stored items, so that its megabytes are copied once, into
-   * the transport's buffer, rather than joined into an array first. The buffers are read before this method
-   * returns and their positions are left as they were, so constant pieces may be shared.
+   * the transport's buffers, rather than joined into an array first. The transport may read the buffers after
+   * this method returns, while it sends (a large body goes out piece by piece), so their contents must not
+   * change; their positions and limits are left as they are, so constant pieces may be shared.
    *
    * <p>This default joins the pieces and calls {@link #send(int, String, Map, byte[])}.
    *
