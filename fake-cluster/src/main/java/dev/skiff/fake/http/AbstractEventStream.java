@@ -21,14 +21,14 @@ import java.util.concurrent.RejectedExecutionException;
  */
 abstract class AbstractEventStream implements EventStream {
 
-  protected final Channel channel;
-  private final Executor callbackExecutor;
   /**
    * How many bytes of paced chunks go out in one write: one task for the event loop and one system call per
    * batch rather than per event, which is most of the cost of sending many small events.
    */
   private static final int PACED_WRITE_BYTES = 64 * 1024;
 
+  protected final Channel channel;
+  private final Executor callbackExecutor;
   private final ChannelFutureListener onDisconnect = f -> ended();
 
   private boolean open = true; // guarded by this
