@@ -686,52 +686,64 @@ public final class ApiServer implements HttpHandler, AutoCloseable {
         "deletionGracePeriodSeconds", "selfLink")) {
       meta.remove(systemField);
     }
+    // Everything up to the stored form is done before taking the store's lock: it reads no stored state but the
+    // namespace and admission's lookups, which the real server does not do atomically with the write either.
+    if (r.namespaced()) {
+      requireNamespace(route.namespace());
+    }
+    Strategy strategy = registry.strategy(r.kind());
+    ObjectNode tracked = null;
+    if (manager != null) {
+      // managedFields of a create come from the body with the decoder's defaults, before admission
+      tracked = body.deepCopy();
+      strategy.applyDefaults(tracked);
+      trackUpdate(Optional.empty(), tracked, r, manager, "");
+    }
+    try {
+      strategy.prepareForCreate(body);
+    } catch (AdmissionDeniedException e) {
+      throw new ApiException(e.status());
+    }
+    ObjectNode m = metadataOf(body);
+    String generateName = m.path("generateName").asText("");
+    if (m.path("name").asText("").isEmpty() && !generateName.isEmpty()) {
+      synchronized (random) {
+        m.put("name", Names.generateName(generateName, random));
+      }
+    }
+    String name = m.path("name").asText("");
+    m.put("uid", UUID.randomUUID().toString());
+    m.put("creationTimestamp", timestamp());
+    List<FieldError> errors = strategy.validate(body);
+    if (!errors.isEmpty()) {
+      throw new ApiException(strategy.invalidStatus(body, errors));
+    }
+    if (tracked != null && tracked.path("metadata").has("managedFields")) {
+      m.set("managedFields", tracked.path("metadata").get("managedFields"));
+    }
+    boolean allocates = strategy.allocates();
+    StoredForms.Prepared prepared = allocates ? null : StoredForms.prepare(r, body);
     synchronized (store) {
       if (r.namespaced()) {
-        requireNamespace(route.namespace());
-      }
-      Strategy strategy = registry.strategy(r.kind());
-      ObjectNode tracked = null;
-      if (manager != null) {
-        // managedFields of a create come from the body with the decoder's defaults, before admission
-        tracked = body.deepCopy();
-        strategy.applyDefaults(tracked);
-        trackUpdate(Optional.empty(), tracked, r, manager, "");
-      }
-      try {
-        strategy.prepareForCreate(body);
-      } catch (AdmissionDeniedException e) {
-        throw new ApiException(e.status());
-      }
-      ObjectNode m = metadataOf(body);
-      String generateName = m.path("generateName").asText("");
-      if (m.path("name").asText("").isEmpty() && !generateName.isEmpty()) {
-        synchronized (random) {
-          m.put("name", Names.generateName(generateName, random));
-        }
-      }
-      String name = m.path("name").asText("");
-      m.put("uid", UUID.randomUUID().toString());
-      m.put("creationTimestamp", timestamp());
-      List<FieldError> errors = strategy.validate(body);
-      if (!errors.isEmpty()) {
-        throw new ApiException(strategy.invalidStatus(body, errors));
+        requireNamespace(route.namespace()); // again: it may have begun terminating meanwhile
       }
       if (store.get(r.storeKey(), route.storeNamespace(), name).isPresent()) {
         throw ApiException.alreadyExists(r.qualifiedPlural(), name);
       }
-      List<FieldError> allocation = strategy.allocate(body, null);
-      if (!allocation.isEmpty()) {
-        throw new ApiException(strategy.invalidStatus(body, allocation));
-      }
-      if (tracked != null && tracked.path("metadata").has("managedFields")) {
-        metadataOf(body).set("managedFields", tracked.path("metadata").get("managedFields"));
+      if (allocates) {
+        List<FieldError> allocation = strategy.allocate(body, null);
+        if (!allocation.isEmpty()) {
+          throw new ApiException(strategy.invalidStatus(body, allocation));
+        }
+        prepared = StoredForms.prepare(r, body);
       }
       if (dryRun) {
-        strategy.release(body);
-        return StoredForms.encode(r, body, store.resourceVersion());
+        if (allocates) {
+          strategy.release(body);
+        }
+        return prepared.at(store.resourceVersion());
       }
-      StoredObject stored = store.put(null, rv -> StoredForms.encode(r, body, rv));
+      StoredObject stored = store.put(null, prepared::at);
       if (r.kind().equals("Namespace")) {
         createDefaultServiceAccount(name);
       }

@@ -54,6 +54,11 @@ final class NamespaceStrategy extends KindStrategy {
   }
 
   @Override
+  public boolean allocates() {
+    return true;
+  }
+
+  @Override
   public List<FieldError> allocate(ObjectNode namespace, ObjectNode old) {
     // Canonicalize: a generated name is only known now.
     setNameLabel(namespace);

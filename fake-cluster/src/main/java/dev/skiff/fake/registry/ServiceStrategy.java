@@ -496,6 +496,11 @@ final class ServiceStrategy extends KindStrategy {
   }
 
   @Override
+  public boolean allocates() {
+    return true;
+  }
+
+  @Override
   public List<FieldError> allocate(ObjectNode service, ObjectNode old) {
     ObjectNode spec = Nodes.objectOrCreate(service, "spec");
     ObjectNode oldSpec = old == null ? null : Nodes.object(old, "spec");

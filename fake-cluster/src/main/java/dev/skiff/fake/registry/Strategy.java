@@ -116,6 +116,16 @@ public interface Strategy {
   }
 
   /**
+   * Whether {@link #allocate} changes anything: when not, a create can write the stored form before taking the
+   * store's lock, as nothing changes the object there.
+   *
+   * @return true when the kind overrides {@link #allocate}
+   */
+  default boolean allocates() {
+    return false;
+  }
+
+  /**
    * Gives back what {@link #allocate} took: call it when the object is finally removed from storage, or when
    * storing it failed after {@link #allocate} (e.g. AlreadyExists).
    *

@@ -57,6 +57,55 @@ class ObjectLifecycleTest {
     }
   }
 
+  /**
+   * Creates prepare their objects outside the store's lock: racing creates of one name must still store exactly
+   * one, and every stored object must get its own resourceVersion.
+   */
+  @Test
+  void concurrentCreatesStoreEachNameOnceUnderDistinctVersions() throws Exception {
+    int threads = 6;
+    int each = 40;
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+    java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+    List<java.util.concurrent.Future<List<Answer>>> results = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      int thread = t;
+      results.add(pool.submit(() -> {
+        go.await();
+        List<Answer> answers = new ArrayList<>();
+        for (int i = 0; i < each; i++) {
+          answers.add(client.post(CMS, cm("shared-" + i)));
+          answers.add(client.post(CMS, cm("own-" + thread + "-" + i)));
+        }
+        return answers;
+      }));
+    }
+    go.countDown();
+    List<Answer> all = new ArrayList<>();
+    for (java.util.concurrent.Future<List<Answer>> r : results) {
+      all.addAll(r.get(60, java.util.concurrent.TimeUnit.SECONDS));
+    }
+    pool.shutdown();
+    java.util.Map<String, Integer> created = new java.util.HashMap<>();
+    java.util.Set<String> versions = new java.util.HashSet<>();
+    for (Answer a : all) {
+      if (a.status() == 201) {
+        created.merge(a.body().path("metadata").path("name").asText(), 1, Integer::sum);
+        assertTrue(versions.add(a.rv()), "resourceVersion " + a.rv() + " given twice");
+      } else {
+        assertEquals(409, a.status(), a.body().toString());
+        assertEquals("AlreadyExists", a.body().path("reason").asText());
+      }
+    }
+    assertEquals(each + threads * each, created.size());
+    created.forEach((name, times) -> assertEquals(1, times, name));
+    JsonNode list = client.get(CMS).body();
+    assertEquals(each + threads * each, list.path("items").size());
+    for (JsonNode item : list.path("items")) {
+      assertTrue(versions.contains(item.path("metadata").path("resourceVersion").asText()), item.toString());
+    }
+  }
+
   @Test
   void systemNamespacesCannotBeDeleted() {
     Answer refused = client.delete("/api/v1/namespaces/default");
