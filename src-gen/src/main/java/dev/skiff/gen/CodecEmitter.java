@@ -46,6 +46,20 @@ final class CodecEmitter {
       s.line("  private static final SerializedString F" + i + " = new SerializedString("
           + Names.literal(fields.get(i).jsonName()) + ");");
     }
+    boolean predicts = !fields.isEmpty();
+    if (predicts) {
+      StringBuilder all = new StringBuilder();
+      for (int i = 0; i < fields.size(); i++) {
+        all.append(i == 0 ? "" : ", ").append("F").append(i);
+      }
+      s.line("  private static final SerializedString[] FIELDS = {" + all + "};");
+      s.line("  /**");
+      s.line("   * The field that followed each field (the last slot: the first field) in the last object read. Servers");
+      s.line("   * write fields in a fixed order, so the next name is matched against its predicted bytes first, which");
+      s.line("   * skips hashing it. Racy on purpose: a stale guess only costs the ordinary lookup.");
+      s.line("   */");
+      s.line("  private static final int[] NEXT = new int[" + (fields.size() + 1) + "];");
+    }
     s.blank();
     s.line("  private " + t.name() + "Codec() {}").blank();
 
@@ -56,13 +70,32 @@ final class CodecEmitter {
     s.line("    " + type + ".Builder b = " + type + ".builder();");
     s.line("    java.util.Map<String, Object> extra = null;");
     s.line("    String name;");
-    s.line("    while ((name = p.nextFieldName()) != null) {");
+    if (predicts) {
+      s.line("    int last = " + fields.size() + ";");
+      s.line("    while (true) {");
+      s.line("      SerializedString guess = FIELDS[NEXT[last]];");
+      s.line("      if (p.nextFieldName(guess)) {");
+      s.line("        name = guess.getValue();");
+      s.line("      } else if (p.currentToken() == JsonToken.FIELD_NAME) {");
+      s.line("        name = p.currentName();");
+      s.line("      } else {");
+      s.line("        break;");
+      s.line("      }");
+    } else {
+      s.line("    while ((name = p.nextFieldName()) != null) {");
+    }
     s.line("      if (p.nextToken() == JsonToken.VALUE_NULL) {");
     s.line("        continue;");
     s.line("      }");
     s.line("      switch (name) {");
-    for (FieldDef f : fields) {
+    for (int i = 0; i < fields.size(); i++) {
+      FieldDef f = fields.get(i);
       s.line("        case " + Names.literal(f.jsonName()) + ":");
+      // Written only when it changes: threads decoding the same type would otherwise contend for the line.
+      s.line("          if (NEXT[last] != " + i + ") {");
+      s.line("            NEXT[last] = " + i + ";");
+      s.line("          }");
+      s.line("          last = " + i + ";");
       readField(s, t, f);
       s.line("          break;");
     }
