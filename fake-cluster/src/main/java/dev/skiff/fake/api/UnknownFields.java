@@ -33,22 +33,21 @@ final class UnknownFields {
     if (type == null) {
       return;
     }
-    String error = typeError(type, object, "");
+    String error = typeError(type, object, Path.ROOT);
     if (error != null) {
       throw ApiException.badRequest(r.kind() + " in version \"" + r.type().version() + "\" cannot be handled as a "
           + r.kind() + ": json: cannot unmarshal " + error);
     }
   }
 
-  private static String typeError(Schema.TypeDef type, JsonNode node, String path) {
+  private static String typeError(Schema.TypeDef type, JsonNode node, Path path) {
     for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
       Optional<Schema.FieldDef> field = type.field(e.getKey());
       if (field.isEmpty()) {
         continue;
       }
-      String here = path.isEmpty() ? e.getKey() : path + "." + e.getKey();
-      String error = valueError(field.get().type(), e.getValue(), type.name(), here);
+      String error = valueError(field.get().type(), e.getValue(), type.name(), path.child(e.getKey()));
       if (error != null) {
         return error;
       }
@@ -56,7 +55,7 @@ final class UnknownFields {
     return null;
   }
 
-  private static String valueError(TypeRef ref, JsonNode v, String struct, String path) {
+  private static String valueError(TypeRef ref, JsonNode v, String struct, Path path) {
     if (v == null || v.isNull()) {
       return null;
     }
@@ -156,22 +155,22 @@ final class UnknownFields {
     List<String> out = new ArrayList<>();
     Schema.TypeDef type = Holder.SCHEMA.types().get(kind);
     if (type != null) {
-      walk(type, object, "", true, out);
+      walk(type, object, Path.ROOT, true, out);
     }
     return out;
   }
 
-  private static void walk(Schema.TypeDef type, ObjectNode node, String path, boolean top, List<String> out) {
+  private static void walk(Schema.TypeDef type, ObjectNode node, Path path, boolean top, List<String> out) {
     for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
       String name = e.getKey();
-      String here = path.isEmpty() ? name : path + "." + name;
+      Path here = path.child(name);
       if (top && (name.equals("apiVersion") || name.equals("kind"))) {
         continue;
       }
       Optional<Schema.FieldDef> field = type.field(name);
       if (field.isEmpty()) {
-        out.add(here);
+        out.add(here.toString());
         it.remove();
         continue;
       }
@@ -179,7 +178,7 @@ final class UnknownFields {
     }
   }
 
-  private static void value(TypeRef ref, JsonNode v, String path, List<String> out) {
+  private static void value(TypeRef ref, JsonNode v, Path path, List<String> out) {
     if (v == null || v.isNull()) {
       return;
     }
@@ -194,7 +193,7 @@ final class UnknownFields {
       case LIST:
         if (v.isArray()) {
           for (int i = 0; i < v.size(); i++) {
-            value(ref.element(), v.get(i), path + "[" + i + "]", out);
+            value(ref.element(), v.get(i), path.element(i), out);
           }
         }
         break;
@@ -202,12 +201,40 @@ final class UnknownFields {
         if (v.isObject()) {
           for (Iterator<Map.Entry<String, JsonNode>> it = v.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
-            value(ref.element(), e.getValue(), path + "." + e.getKey(), out);
+            value(ref.element(), e.getValue(), path.child(e.getKey()), out);
           }
         }
         break;
       default:
         break; // scalars, embedded objects and free JSON have no fixed fields
+    }
+  }
+
+  /**
+   * Where a value is, as the strict decoder words it ({@code spec.containers[0].foo}); spelled out only for the
+   * rare value that is reported, as most bodies have nothing to report.
+   */
+  private record Path(Path parent, String name, int index) {
+    static final Path ROOT = new Path(null, null, -1);
+
+    Path child(String member) {
+      return new Path(this, member, -1);
+    }
+
+    Path element(int i) {
+      return new Path(this, null, i);
+    }
+
+    @Override
+    public String toString() {
+      if (parent == null) {
+        return "";
+      }
+      String before = parent.toString();
+      if (name == null) {
+        return before + "[" + index + "]";
+      }
+      return before.isEmpty() ? name : before + "." + name;
     }
   }
 }
