@@ -26,6 +26,31 @@ class RegistryTest {
     }
   }
 
+  /**
+   * A create writes the stored JSON before the store's lock unless the kind allocates: a strategy that changes
+   * objects in {@code allocate} and does not say so would store them without what it allocated.
+   */
+  @Test
+  void everyKindThatAllocatesSaysSo() throws Exception {
+    for (String kind : registry.kinds()) {
+      Strategy strategy = registry.strategy(kind);
+      boolean overrides = false;
+      for (Class<?> c = strategy.getClass(); c != null && c != Object.class; c = c.getSuperclass()) {
+        try {
+          c.getDeclaredMethod("allocate", com.fasterxml.jackson.databind.node.ObjectNode.class,
+              com.fasterxml.jackson.databind.node.ObjectNode.class);
+          overrides = true;
+          break;
+        } catch (NoSuchMethodException e) {
+          // not declared here: look at the superclass
+        }
+      }
+      assertThat(strategy.allocates()).as(kind).isEqualTo(overrides);
+    }
+    assertThat(registry.strategy("Service").allocates()).isTrue();
+    assertThat(registry.strategy("Namespace").allocates()).isTrue();
+  }
+
   @Test
   void unknownKindIsRefused() {
     assertThatThrownBy(() -> registry.strategy("Widget")).isInstanceOf(IllegalArgumentException.class)
