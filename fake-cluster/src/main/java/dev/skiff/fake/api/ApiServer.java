@@ -738,9 +738,7 @@ public final class ApiServer implements HttpHandler, AutoCloseable {
         prepared = StoredForms.prepare(r, body);
       }
       if (dryRun) {
-        if (allocates) {
-          strategy.release(body);
-        }
+        strategy.release(body);
         return prepared.at(store.resourceVersion());
       }
       StoredObject stored = store.put(null, prepared::at);
