@@ -11,10 +11,14 @@ import dev.skiff.model.meta.v1.Status;
 import dev.skiff.model.meta.v1.WatchEvent;
 import io.reactivex.rxjava3.core.Emitter;
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import okhttp3.Call;
 import okhttp3.Response;
+import okio.Buffer;
 import okio.BufferedSource;
 
 /**
@@ -23,6 +27,16 @@ import okio.BufferedSource;
  * becomes {@link ResourceExpiredException}, other statuses a {@link ListWatchException}.
  */
 final class WatchDecoder<T extends KubernetesObject> {
+  /**
+   * Eight bytes of an array as one little-endian long: the line helpers test eight bytes per step (a pod event
+   * is ~3.5 KB, and a byte-per-step scan for the line break and another for non-ASCII bytes cost about a
+   * tenth of the event's decode).
+   */
+  private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final long HIGH_BITS = 0x8080808080808080L;
+  private static final long ONES = 0x0101010101010101L;
+  private static final long NEWLINES = 0x0A0A0A0A0A0A0A0AL;
+
   private final ResourceType<T> type;
   private final ModelCodec codec;
   private final ErrorDecoder errors;
@@ -84,17 +98,20 @@ final class WatchDecoder<T extends KubernetesObject> {
 
   /** Whether every byte is ASCII. */
   static boolean isAscii(byte[] b) {
-    for (byte x : b) {
-      if (x < 0) {
-        return false;
-      }
+    long bits = 0;
+    int i = 0;
+    for (int words = b.length & ~7; i < words; i += 8) {
+      bits |= (long) LONGS.get(b, i);
     }
-    return true;
+    for (; i < b.length; i++) {
+      bits |= b[i]; // sign-extended: a byte above 0x7F sets every high bit
+    }
+    return (bits & HIGH_BITS) == 0;
   }
 
   /** The bytes of the next line without its line break, split as {@code readUtf8Line} splits; null at the end. */
   static byte[] readLine(BufferedSource source) throws IOException {
-    long newline = source.indexOf((byte) '\n');
+    long newline = indexOfNewline(source);
     if (newline == -1) {
       return source.exhausted() ? null : source.readByteArray();
     }
@@ -102,6 +119,59 @@ final class WatchDecoder<T extends KubernetesObject> {
     byte[] line = source.readByteArray(length);
     source.skip(newline + 1 - length);
     return line;
+  }
+
+  /**
+   * Where the next {@code '\n'} is in the source, reading more as needed, as {@link BufferedSource#indexOf(byte)}
+   * tells, but eight bytes per step.
+   *
+   * @return its offset from the start of the buffered bytes, or -1 when the stream ended first
+   */
+  static long indexOfNewline(BufferedSource source) throws IOException {
+    Buffer buffer = source.getBuffer();
+    long from = 0;
+    while (true) {
+      long found = indexOfNewline(buffer, from);
+      if (found != -1) {
+        return found;
+      }
+      from = buffer.size();
+      if (!source.request(from + 1)) {
+        return -1;
+      }
+    }
+  }
+
+  private static long indexOfNewline(Buffer buffer, long from) {
+    if (from >= buffer.size()) {
+      return -1;
+    }
+    try (Buffer.UnsafeCursor segments = buffer.readUnsafe()) {
+      for (int read = segments.seek(from); read != -1; read = segments.next()) {
+        int at = indexOfNewline(segments.data, segments.start, segments.end);
+        if (at != -1) {
+          return segments.offset + (at - segments.start);
+        }
+      }
+    }
+    return -1;
+  }
+
+  private static int indexOfNewline(byte[] data, int from, int to) {
+    int i = from;
+    for (; i + 8 <= to; i += 8) {
+      long x = (long) LONGS.get(data, i) ^ NEWLINES; // a zero byte where a '\n' was
+      long zeros = (x - ONES) & ~x & HIGH_BITS; // exact up to the first zero byte, which is the one we want
+      if (zeros != 0) {
+        return i + (Long.numberOfTrailingZeros(zeros) >>> 3);
+      }
+    }
+    for (; i < to; i++) {
+      if (data[i] == '\n') {
+        return i;
+      }
+    }
+    return -1;
   }
 
   /** Whether a line is empty or white space only, as {@link String#isBlank()} tells. */

@@ -11,13 +11,19 @@ import dev.skiff.model.ResourceType;
 import dev.skiff.model.ResourceTypes;
 import dev.skiff.model.codec.ModelCodec;
 import dev.skiff.model.core.v1.Pod;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import okio.Buffer;
+import okio.BufferedSource;
+import okio.Okio;
+import okio.Source;
+import okio.Timeout;
 import org.junit.jupiter.api.Test;
 
 /** Lines of a watch response as bytes: split, skipped and decoded as they were when read as text. */
@@ -53,6 +59,57 @@ class WatchDecoderTest {
     }
     assertThat(asText.readUtf8Line()).isNull();
     assertThat(lines).hasSize(8).contains("c\rd\r", "last\r");
+  }
+
+  @Test
+  void linesAreFoundAcrossSegmentsAndReadsOfAnySize() throws IOException {
+    Random random = new Random(7);
+    ByteArrayOutputStream stream = new ByteArrayOutputStream();
+    for (int n = 0; n < 300; n++) {
+      // around the 8 KiB segments of okio's buffers, and short ones that end inside an eight-byte step
+      int length = switch (n % 3) {
+        case 0 -> 8_180 + random.nextInt(30);
+        case 1 -> random.nextInt(20);
+        default -> random.nextInt(20_000);
+      };
+      for (int i = 0; i < length; i++) {
+        stream.write('a' + random.nextInt(26));
+      }
+      stream.writeBytes(random.nextInt(4) == 0 ? bytes("\r\n") : bytes("\n"));
+    }
+    stream.writeBytes(bytes("no line break at the end"));
+    byte[] all = stream.toByteArray();
+    // The network hands the stream over in pieces of any size, so a line break may arrive in a later read.
+    Source trickle = new Source() {
+      int at;
+
+      @Override
+      public long read(Buffer sink, long byteCount) {
+        if (at == all.length) {
+          return -1;
+        }
+        int n = Math.min(all.length - at, Math.min((int) byteCount, 1 + random.nextInt(random.nextBoolean() ? 9 : 12_000)));
+        sink.write(all, at, n);
+        at += n;
+        return n;
+      }
+
+      @Override
+      public Timeout timeout() {
+        return Timeout.NONE;
+      }
+
+      @Override
+      public void close() {}
+    };
+    BufferedSource asBytes = Okio.buffer(trickle);
+    Buffer asText = new Buffer().write(all);
+    int lines = 0;
+    for (byte[] line; (line = WatchDecoder.readLine(asBytes)) != null; lines++) {
+      assertThat(new String(line, StandardCharsets.UTF_8)).isEqualTo(asText.readUtf8Line());
+    }
+    assertThat(asText.readUtf8Line()).isNull();
+    assertThat(lines).isEqualTo(301);
   }
 
   @Test
