@@ -71,8 +71,15 @@ public class WatchBenchmark {
   static final String NS = "bench";
   static final Duration AWAIT = Duration.ofSeconds(60);
 
-  @Param({"skiff", "fabric8"})
+  /**
+   * Which client on which server: {@code skiff}; {@code fabric8}, whose mock stores and sends the ~0.3 KB
+   * request; {@code fabric8-served}, whose writers post the ~3.5 KB pod an API server stores for that request
+   * ({@link ServedPods}), so that its watcher receives the same events as Skiff's.
+   */
+  @Param({"skiff", "fabric8", "fabric8-served"})
   public String library;
+
+  private ServedPods served;
 
   private Server server;
   private ParallelWriter writer;
@@ -101,10 +108,11 @@ public class WatchBenchmark {
   public void setUp() throws Exception {
     server = switch (library) {
       case "skiff" -> new SkiffServer();
-      case "fabric8" -> new Fabric8Server();
+      case "fabric8", "fabric8-served" -> new Fabric8Server();
       default -> throw new IllegalArgumentException(library);
     };
     base = server.url();
+    served = library.equals("fabric8-served") ? ServedPods.fromFakeCluster() : null;
     writer = new ParallelWriter(base.getScheme() + "://" + base.getAuthority(), IN_FLIGHT);
     // The namespace (the fake cluster requires it; the mock server stores it like anything else).
     try (WireClient setup = new WireClient(base.getScheme() + "://" + base.getAuthority())) {
@@ -116,6 +124,9 @@ public class WatchBenchmark {
     writeAndAwait();
     Thread.sleep(500);
     check();
+    if (served != null) {
+      ServedPods.checkStored(base.getScheme() + "://" + base.getAuthority(), names.get(0));
+    }
     writeNanos = 0;
     tailNanos = 0;
     timedBatches = 0;
@@ -153,7 +164,7 @@ public class WatchBenchmark {
   private int writeAndAwait() throws Exception {
     List<byte[]> bodies = new ArrayList<>(names.size());
     for (String name : names) {
-      bodies.add(podJson(name).getBytes(StandardCharsets.UTF_8));
+      bodies.add((served == null ? podJson(name) : served.pod(name)).getBytes(StandardCharsets.UTF_8));
     }
     String pods = "/api/v1/namespaces/" + NS + "/pods";
     long start = System.nanoTime();

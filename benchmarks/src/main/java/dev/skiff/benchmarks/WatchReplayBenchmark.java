@@ -71,8 +71,12 @@ public class WatchReplayBenchmark {
   static final String NS = "bench";
   static final Duration AWAIT = Duration.ofSeconds(60);
 
-  /** Which client on which server. */
-  @Param({"skiff", "fabric8"})
+  /**
+   * Which client on which server: {@code skiff}; {@code fabric8}, whose mock stores and replays the ~0.3 KB
+   * requests; {@code fabric8-served}, whose mock is given the ~3.5 KB pods an API server stores for them
+   * ({@link ServedPods}), so that its watcher receives the same events as Skiff's.
+   */
+  @Param({"skiff", "fabric8", "fabric8-served"})
   public String library;
 
   private Side side;
@@ -104,12 +108,17 @@ public class WatchReplayBenchmark {
           + NS + "\"}}").getBytes(StandardCharsets.UTF_8));
     }
     side.mark();
+    ServedPods served = library.equals("fabric8-served") ? ServedPods.fromFakeCluster() : null;
     List<byte[]> bodies = new ArrayList<>(N);
     for (int i = 0; i < N; i++) {
-      bodies.add(WatchBenchmark.podJson("p-" + i).getBytes(StandardCharsets.UTF_8));
+      String name = "p-" + i;
+      bodies.add((served == null ? WatchBenchmark.podJson(name) : served.pod(name)).getBytes(StandardCharsets.UTF_8));
     }
     try (ParallelWriter writer = new ParallelWriter(origin, 4)) {
       writer.run(bodies, (client, body) -> client.post("/api/v1/namespaces/" + NS + "/pods", body), AWAIT);
+    }
+    if (served != null) {
+      ServedPods.checkStored(origin, "p-0");
     }
   }
 
