@@ -7,38 +7,24 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The merge-relevant shape of one value position in an object: whether it is a scalar, a struct of a schema
  * type, a string-keyed map or a list, and how patches and field ownership treat it (patch strategy, merge key,
  * list type and keys, atomicity).
  *
- * <p>Shapes are cheap views over the immutable {@link Schema}; {@link #child(String)} and {@link #element()}
+ * <p>Shapes are immutable views over the immutable {@link Schema}; {@link #child(String)} and {@link #element()}
  * descend. Values of unknown fields (and of {@code json} and {@code Object} fields) get the
  * {@linkplain Kind#UNTYPED untyped} shape: maps are merged key by key and lists are atomic, as
  * structured-merge-diff's "deduced" type does.
  *
- * @param kind what sort of position this is
- * @param schema the schema the shape belongs to
- * @param typeName the schema type of a {@link Kind#STRUCT}, else empty
- * @param elementType element or value type of a list or map, else null
- * @param patchStrategy the field's strategic-merge {@code patchStrategy} ({@code merge}, {@code retainKeys},
- *     {@code merge,retainKeys}) or empty
- * @param mergeKey the field's strategic-merge key for lists of objects, or empty
- * @param listType {@code atomic}, {@code set} or {@code map} for lists; empty otherwise
- * @param listMapKeys key fields of a {@code map} list
- * @param atomic whether the whole value is one unit for field ownership (atomic lists, maps and structs)
+ * <p>Every write walks the same few hundred positions of its kind, so a shape keeps the shapes below it once
+ * made, and the classpath schema's top-level shapes are made once per JVM: looking a field up in its type and
+ * reading its facts was a seventh of a pod create's managedFields work. Only the schema's own fields are kept,
+ * so the keys of maps and unknown fields in request bodies cannot grow the cache.
  */
-record Shape(
-    Kind kind,
-    Schema schema,
-    String typeName,
-    TypeRef elementType,
-    String patchStrategy,
-    String mergeKey,
-    String listType,
-    List<String> listMapKeys,
-    boolean atomic) {
+final class Shape {
 
   /** The sorts of positions. */
   enum Kind {
@@ -64,10 +50,52 @@ record Shape(
       "ObjectFieldSelector", "ObjectReference", "OwnerReference", "ResourceFieldSelector", "ScopeSelector",
       "SecretKeySelector", "SecretReference", "TopologySelectorTerm", "TypedLocalObjectReference");
 
+  /** The classpath schema's top-level shapes by type name. */
+  private static final Map<String, Shape> STANDARD_ROOTS = new ConcurrentHashMap<>();
+
+  private final Kind kind;
+  private final Schema schema;
+  private final String typeName;
+  private final TypeRef elementType;
+  private final String mergeKey;
+  private final String listType;
+  private final List<String> listMapKeys;
+  private final boolean atomic;
+  /** Whether the field's strategic-merge {@code patchStrategy} includes {@code merge}. */
+  private final boolean mergeStrategy;
+  /** Shapes of this struct's schema fields, as asked for. */
+  private final Map<String, Shape> fields = new ConcurrentHashMap<>();
+  /** The shape of a list's elements or a map's values, made once. */
+  private volatile Shape below;
+
+  private Shape(Kind kind, Schema schema, String typeName, TypeRef elementType, String patchStrategy,
+      String mergeKey, String listType, List<String> listMapKeys, boolean atomic) {
+    this.kind = kind;
+    this.schema = schema;
+    this.typeName = typeName;
+    this.elementType = elementType;
+    this.mergeKey = mergeKey;
+    this.listType = listType;
+    this.listMapKeys = listMapKeys;
+    this.atomic = atomic;
+    this.mergeStrategy = List.of(patchStrategy.split(",")).contains("merge");
+  }
+
   /** The shape of a top-level object of the named schema type. */
   static Shape root(Schema schema, String typeName) {
+    if (schema == StandardSchema.get()) {
+      Shape known = STANDARD_ROOTS.get(typeName);
+      if (known != null) {
+        return known;
+      }
+    }
     schema.type(typeName);
-    return struct(schema, typeName, "");
+    Shape root = struct(schema, typeName, "");
+    if (schema == StandardSchema.get()) {
+      Shape raced = STANDARD_ROOTS.putIfAbsent(typeName, root);
+      return raced != null ? raced : root;
+    }
+    return root;
   }
 
   /** The untyped shape. */
@@ -111,23 +139,79 @@ record Shape(
   /** The shape of field {@code name} of a struct or of a value of a map; untyped when unknown. */
   Shape child(String name) {
     return switch (kind) {
-      case STRUCT -> {
-        Optional<Schema.FieldDef> f = schema.type(typeName).field(name);
-        yield f.map(d -> of(schema, d.type(), d.facts())).orElseGet(() -> untyped(schema));
-      }
-      case MAP -> of(schema, elementType, Map.of());
+      case STRUCT -> field(name);
+      case MAP -> below();
+      case UNTYPED -> this; // everything inside untyped JSON is untyped too
       default -> untyped(schema);
     };
   }
 
   /** The shape of an element of a list. */
   Shape element() {
-    return kind == Kind.LIST ? of(schema, elementType, Map.of()) : untyped(schema);
+    return switch (kind) {
+      case LIST -> below();
+      case UNTYPED -> this;
+      default -> untyped(schema);
+    };
+  }
+
+  private Shape field(String name) {
+    Shape known = fields.get(name);
+    if (known != null) {
+      return known;
+    }
+    Optional<Schema.FieldDef> f = schema.type(typeName).field(name);
+    if (f.isEmpty()) {
+      return untyped(schema); // not kept: the name comes from the request
+    }
+    Shape made = of(schema, f.get().type(), f.get().facts());
+    Shape raced = fields.putIfAbsent(name, made);
+    return raced != null ? raced : made;
+  }
+
+  /** A list's elements or a map's values. */
+  private Shape below() {
+    Shape b = below;
+    if (b == null) {
+      b = of(schema, elementType, Map.of());
+      below = b; // a race makes two equal shapes: either may stay
+    }
+    return b;
+  }
+
+  /** What sort of position this is. */
+  Kind kind() {
+    return kind;
+  }
+
+  /** The schema the shape belongs to. */
+  Schema schema() {
+    return schema;
+  }
+
+  /** The schema type of a {@link Kind#STRUCT}, else empty. */
+  String typeName() {
+    return typeName;
+  }
+
+  /** The field's strategic-merge key for lists of objects, or empty. */
+  String mergeKey() {
+    return mergeKey;
+  }
+
+  /** Key fields of a {@code map} list. */
+  List<String> listMapKeys() {
+    return listMapKeys;
+  }
+
+  /** Whether the whole value is one unit for field ownership (atomic lists, maps and structs). */
+  boolean atomic() {
+    return atomic;
   }
 
   /** Whether the strategic-merge strategy of this field includes {@code merge}. */
   boolean mergeStrategy() {
-    return List.of(patchStrategy.split(",")).contains("merge");
+    return mergeStrategy;
   }
 
   /** Whether this is a list whose elements are identified by key fields. */
@@ -138,5 +222,11 @@ record Shape(
   /** Whether this is a list of unique scalars. */
   boolean isSetList() {
     return kind == Kind.LIST && listType.equals("set");
+  }
+
+  @Override
+  public String toString() {
+    return "Shape[" + kind + (typeName.isEmpty() ? "" : " " + typeName) + (listType.isEmpty() ? "" : " " + listType)
+        + "]";
   }
 }
