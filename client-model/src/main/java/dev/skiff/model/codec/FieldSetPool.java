@@ -13,7 +13,7 @@ final class FieldSetPool {
   private static final int MAX_ENTRIES = 1 << 14;
 
   private final byte[] source;
-  /** Whether sets must be in the form {@link RawJson} writes; see {@link #canonical}. */
+  /** Whether sets must be in the form {@link RawJson} writes; see {@link #canonicalHash}. */
   private final boolean canonicalOnly;
   /** Per slot: start and end offset in {@link #source}, or -1 when the slot is free. */
   /** Slots to start with: one object holds a handful of sets; a list's decode grows the table. */
@@ -31,20 +31,26 @@ final class FieldSetPool {
 
   /**
    * The set whose JSON is {@code source[from, to)}, or null when that text holds a line break (pretty-printed
-   * input) or, for a pool of canonical sets, is not {@linkplain #canonical canonical}: the caller compacts such
+   * input) or, for a pool of canonical sets, is not {@linkplain #canonicalHash canonical}: the caller compacts such
    * text first.
    */
   FieldsV1 get(int from, int to) {
-    if (canonicalOnly && !canonical(from, to)) {
-      return null;
-    }
-    int h = 1;
-    for (int i = from; i < to; i++) {
-      byte b = source[i];
-      if (b == '\n') {
+    int h;
+    if (canonicalOnly) {
+      long canonical = canonicalHash(from, to); // one pass: the check and the hash
+      if (canonical == NOT_CANONICAL) {
         return null;
       }
-      h = 31 * h + b;
+      h = (int) canonical;
+    } else {
+      h = 1;
+      for (int i = from; i < to; i++) {
+        byte b = source[i];
+        if (b == '\n') {
+          return null;
+        }
+        h = 31 * h + b;
+      }
     }
     int mask = values.length - 1;
     int idx = (h ^ (h >>> 16)) & mask;
@@ -72,45 +78,53 @@ final class FieldSetPool {
     }
   }
 
+  /** What {@link #canonicalHash} returns for text that is not canonical; no int hash widens to it. */
+  private static final long NOT_CANONICAL = Long.MIN_VALUE;
+
   /**
-   * Whether {@code source[from, to)} is exactly the text {@link RawJson#capture} makes of it: a trie of objects
+   * The hash of {@code source[from, to)} (as {@link #get}'s other path computes it, {@code h = 31 * h + b} over
+   * the bytes) when that text is exactly the text {@link RawJson#capture} makes of it: a trie of objects
    * (the only shape managed fields have) without blanks, of ASCII keys whose only escapes are the short ones
    * RawJson writes. Objects embedded in others (watch events) were always decoded from such a copy, so their
    * sets must read the same when decoded in place; anything else takes the copying path. Server output passes:
-   * its keys escape quotes and backslashes and nothing else.
+   * its keys escape quotes and backslashes and nothing else. {@link #NOT_CANONICAL} otherwise.
    */
-  private boolean canonical(int from, int to) {
+  private long canonicalHash(int from, int to) {
     byte[] b = source;
     if (to - from < 2 || b[from] != '{') {
-      return false;
+      return NOT_CANONICAL;
     }
+    int h = 31 + '{';
     // Outside strings: 0 after '{', 1 after a key, 2 after ':', 3 after a value, 4 after ','.
     int state = 0;
     int depth = 1;
     for (int i = from + 1; i < to; i++) {
       byte c = b[i];
+      h = 31 * h + c;
       if (c == '"') {
         if (state != 0 && state != 4) {
-          return false;
+          return NOT_CANONICAL;
         }
         for (i++; ; i++) {
           if (i >= to) {
-            return false;
+            return NOT_CANONICAL;
           }
           c = b[i];
+          h = 31 * h + c;
           if (c == '"') {
             break;
           }
           if (c < 0x20) { // control characters and (negative) non-ASCII bytes
-            return false;
+            return NOT_CANONICAL;
           }
           if (c == '\\') {
             if (++i >= to) {
-              return false;
+              return NOT_CANONICAL;
             }
             c = b[i];
+            h = 31 * h + c;
             if (c != '"' && c != '\\' && c != 'n' && c != 'r' && c != 't') {
-              return false;
+              return NOT_CANONICAL;
             }
           }
         }
@@ -124,15 +138,15 @@ final class FieldSetPool {
         state = 3;
         depth--;
         if (depth == 0) {
-          return i == to - 1;
+          return i == to - 1 ? h : NOT_CANONICAL;
         }
       } else if (c == ',' && state == 3) {
         state = 4;
       } else {
-        return false;
+        return NOT_CANONICAL;
       }
     }
-    return false;
+    return NOT_CANONICAL;
   }
 
   private static int[] newRanges(int slots) {

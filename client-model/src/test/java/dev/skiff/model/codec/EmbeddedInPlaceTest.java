@@ -181,6 +181,18 @@ class EmbeddedInPlaceTest {
   }
 
   @Test
+  void equalSetsInOneEventAreSharedAndOthersAreNot() {
+    String entry = POD.substring(POD.indexOf("{\"manager\""), POD.indexOf("]},\"spec\""));
+    String otherSet = entry.replace("\"f:app\":{}", "\"f:tier\":{}");
+    String pod = POD.replace(entry, entry + "," + entry.replace("kubectl", "helm") + "," + otherSet.replace("kubectl", "kustomize"));
+    Pod decoded = (Pod) ((WatchEvent) agree(event("ADDED", pod))).object();
+    List<FieldsV1> sets = decoded.metadata().managedFields().stream().map(m -> m.fieldsV1()).toList();
+    assertThat(sets.get(1)).isSameAs(sets.get(0));
+    assertThat(sets.get(2)).isNotEqualTo(sets.get(0));
+    assertThat(sets.get(2).json()).contains("f:tier").doesNotContain("f:app");
+  }
+
+  @Test
   void repeatedOrOddKindsAreDecidedAsTheGeneralPathDecides() {
     String pod = POD.substring(1);
     agree(event("ADDED", "{" + pod.replace("\"spec\":", "\"kind\":\"Secret\",\"spec\":")));
