@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.LongFunction;
 import java.util.function.Predicate;
@@ -37,7 +38,8 @@ public final class Store {
    * reads its objects in order instead of looking each up in the whole map.
    */
   private final Map<String, Map<String, Map<String, TreeMap<String, StoredObject>>>> labelIndex = new HashMap<>();
-  private final Map<String, List<Registration>> watchers = new HashMap<>();
+  /** Written under the store's lock; read without it by {@link Registration#cancel()}. */
+  private final Map<String, List<Registration>> watchers = new ConcurrentHashMap<>();
 
   /** A registered watcher; {@link #cancel()} removes it. */
   public final class Registration {
@@ -49,13 +51,18 @@ public final class Store {
       this.sink = sink;
     }
 
-    /** Stops delivering events to the sink. Idempotent. */
+    /**
+     * Stops delivering events to the sink. Idempotent.
+     *
+     * <p>Takes no lock: a sink ends its watch while holding its own lock, and the store holds the store's lock
+     * while it delivers the sink an event, which takes the sink's lock. Had cancelling taken the store's lock,
+     * the two would wait for each other forever. An event already being delivered when this is called may
+     * still arrive.
+     */
     public void cancel() {
-      synchronized (Store.this) {
-        List<Registration> list = watchers.get(filter.resource());
-        if (list != null) {
-          list.remove(this);
-        }
+      List<Registration> list = watchers.get(filter.resource());
+      if (list != null) {
+        list.remove(this); // a CopyOnWriteArrayList: safe beside a delivery iterating it
       }
     }
   }
