@@ -1,7 +1,6 @@
 package dev.skiff.benchmarks;
 
 import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -10,6 +9,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Locale;
 
 /**
@@ -104,22 +104,28 @@ final class WireClient implements AutoCloseable {
       }
     }
     byte[] body;
+    // Bodies are read straight into their array: the client's cost per byte is paid for every byte a server
+    // sends, so it must be as small as it can be, or it charges the server that sends more (InputStream's
+    // readNBytes(int) reads 8 KiB pieces and copies them all again at the end).
     if (chunked) {
-      ByteArrayOutputStream buf = new ByteArrayOutputStream(8192);
+      body = new byte[8192];
+      int filled = 0;
       for (int size = Integer.parseInt(line().split(";")[0].trim(), 16); size > 0;
           size = Integer.parseInt(line().split(";")[0].trim(), 16)) {
-        buf.write(in.readNBytes(size));
+        if (body.length - filled < size) {
+          body = Arrays.copyOf(body, Math.max(body.length * 2, filled + size));
+        }
+        readFully(body, filled, size);
+        filled += size;
         line();
       }
       while (!line().isEmpty()) {
         // trailers
       }
-      body = buf.toByteArray();
+      body = Arrays.copyOf(body, filled);
     } else if (length >= 0) {
-      body = in.readNBytes((int) length);
-      if (body.length != length) {
-        throw new IOException("body ended after " + body.length + " of " + length + " bytes");
-      }
+      body = new byte[Math.toIntExact(length)];
+      readFully(body, 0, body.length);
     } else {
       body = in.readAllBytes();
       closes = true;
@@ -132,6 +138,13 @@ final class WireClient implements AutoCloseable {
           + new String(body, StandardCharsets.UTF_8));
     }
     return body;
+  }
+
+  private void readFully(byte[] into, int from, int count) throws IOException {
+    int read = in.readNBytes(into, from, count);
+    if (read != count) {
+      throw new IOException("body ended after " + read + " of " + count + " bytes");
+    }
   }
 
   private String line() throws IOException {
