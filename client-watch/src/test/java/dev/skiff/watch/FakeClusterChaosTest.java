@@ -2,6 +2,7 @@ package dev.skiff.watch;
 
 import static dev.skiff.watch.LiveCluster.NS;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.skiff.client.ResourceClient;
 import dev.skiff.fake.FakeCluster;
@@ -40,6 +41,7 @@ class FakeClusterChaosTest {
   private static final int WRITERS = 4;
   private static final int NAMES_PER_WRITER = 40;
   private static final String PATH = "/api/v1/namespaces/" + NS + "/configmaps";
+  private static final Duration SEED_BOUND = Duration.ofMinutes(3);
 
   @Test
   void cachesEndEqualToTheServerAndEverySubscriberSawEachObjectInOrder() throws Exception {
@@ -49,10 +51,25 @@ class FakeClusterChaosTest {
         firstSeed);
     for (int i = 0; i < iterations; i++) {
       long started = System.nanoTime();
-      run(firstSeed + i);
+      long seed = firstSeed + i;
+      // A seed passes in seconds: a bound turns a hang (a deadlock in the server, say) into a failure that
+      // names the seed and shows where every thread waits, instead of a build that never ends.
+      assertTimeoutPreemptively(SEED_BOUND, () -> run(seed),
+          () -> "seed " + seed + " did not finish within " + SEED_BOUND + "; threads:\n" + threadDump());
       System.out.printf("FakeClusterChaosTest: seed %d passed in %d ms%n", firstSeed + i,
           TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
     }
+  }
+
+  private static String threadDump() {
+    StringBuilder out = new StringBuilder();
+    Thread.getAllStackTraces().forEach((thread, stack) -> {
+      out.append('"').append(thread.getName()).append("\" ").append(thread.getState()).append('\n');
+      for (StackTraceElement frame : stack) {
+        out.append("    at ").append(frame).append('\n');
+      }
+    });
+    return out.toString();
   }
 
   /** What one subscriber saw: each object's resource versions in arrival order, and its own view. */
