@@ -63,8 +63,8 @@ final class Shape {
   private final boolean atomic;
   /** Whether the field's strategic-merge {@code patchStrategy} includes {@code merge}. */
   private final boolean mergeStrategy;
-  /** Shapes of this struct's schema fields, as asked for. */
-  private final Map<String, Shape> fields = new ConcurrentHashMap<>();
+  /** Shapes of this struct's schema fields, as asked for; empty and never written for other kinds. */
+  private final Map<String, Shape> fields;
   /** The shape of a list's elements or a map's values, made once. */
   private volatile Shape below;
 
@@ -79,6 +79,7 @@ final class Shape {
     this.listMapKeys = listMapKeys;
     this.atomic = atomic;
     this.mergeStrategy = List.of(patchStrategy.split(",")).contains("merge");
+    this.fields = kind == Kind.STRUCT ? new ConcurrentHashMap<>() : Map.of();
   }
 
   /** The shape of a top-level object of the named schema type. */
