@@ -73,12 +73,20 @@ final class WatchDecoder<T extends KubernetesObject> {
 
   /** The event of one line of the stream, given as its bytes without the line break. */
   ServerEvent<T> decode(byte[] line) {
+    return decode(line, new ModelCodec.StringTable());
+  }
+
+  /**
+   * The event of one line of a stream whose events share their strings through {@code strings}: the objects of
+   * one watch (and the informer caches they fill) then hold one instance of each repeated string.
+   */
+  ServerEvent<T> decode(byte[] line, ModelCodec.StringTable strings) {
     // Decoded as the line's text would be: bytes that are not UTF-8 read as U+FFFD, as in a text line. Server
     // lines are ASCII or valid UTF-8, so they are decoded as they are, without a round trip through a String.
     byte[] json = isAscii(line) ? line : new String(line, StandardCharsets.UTF_8).getBytes(StandardCharsets.UTF_8);
     WatchEvent event;
     try {
-      event = codec.readJson(json, WatchEvent.class);
+      event = codec.readJson(json, WatchEvent.class, strings);
     } catch (DecodeException e) {
       throw ErrorDecoder.unexpected(what, 200, "application/json", json,
           "a watch event that does not decode (" + e.getMessage() + ")", e);
@@ -211,6 +219,8 @@ final class WatchDecoder<T extends KubernetesObject> {
     private final WatchDecoder<T> decoder;
     private final Call call;
     private final Response response;
+    /** Shared by this response's events, which are read one at a time. */
+    private final ModelCodec.StringTable strings = new ModelCodec.StringTable();
 
     private Connection(WatchDecoder<T> decoder, Call call, Response response) {
       this.decoder = decoder;
@@ -243,7 +253,7 @@ final class WatchDecoder<T extends KubernetesObject> {
         return;
       }
       try {
-        emitter.onNext(decoder.decode(line));
+        emitter.onNext(decoder.decode(line, strings));
       } catch (RuntimeException e) {
         emitter.onError(e);
       }

@@ -97,14 +97,61 @@ public final class ModelCodec {
     }
   }
 
+  /**
+   * Decodes JSON bytes like {@link #readJson(byte[], Class)}, sharing strings with every other decode given the
+   * same table: for a stream of objects, such as the events of one watch, whose repeated strings (namespaces,
+   * labels, images, node names, reasons) are then one instance each across all the decoded objects, not only
+   * within each. A string the table holds already costs no allocation, so the decode is faster too. The table
+   * is used even when this codec was built with {@link Builder#shareStrings(boolean) shareStrings(false)}.
+   *
+   * @param jsonText UTF-8 JSON
+   * @param type a generated model class such as {@code Pod.class}
+   * @param strings the table; used by one thread at a time
+   * @param <T> the type
+   * @return the decoded value
+   * @throws DecodeException when the JSON is malformed or does not fit the type
+   */
+  public <T> T readJson(byte[] jsonText, Class<T> type, StringTable strings) {
+    StringPool pool = Objects.requireNonNull(strings, "strings").pool;
+    try {
+      return readJson(jsonText, type, false, pool);
+    } catch (DecodeInPlaceFailed e) {
+      return readJson(jsonText, type, true, pool); // as in readJson(byte[], Class)
+    }
+  }
+
   /** {@link #readJson(byte[], Class)}, choosing how embedded objects are read (true: always the general path). */
   <T> T readJson(byte[] jsonText, Class<T> type, boolean captureEmbedded) {
+    return readJson(jsonText, type, captureEmbedded, shareStrings ? new StringPool() : null);
+  }
+
+  private <T> T readJson(byte[] jsonText, Class<T> type, boolean captureEmbedded, StringPool strings) {
     try (JsonParser p = json.createParser(jsonText)) {
-      return read(p, type, new ReadContext(this, shareStrings, jsonText, captureEmbedded, false));
+      return read(p, type, new ReadContext(this, strings, jsonText, captureEmbedded, false));
     } catch (IOException e) {
       throw malformed(e);
     }
   }
+
+  /**
+   * Strings shared across the decodes that are given this table (see {@link #readJson(byte[], Class,
+   * StringTable)}), for example by a watch that keeps one per stream: the objects it decodes then share their
+   * repeated strings, and a decode finds most of its strings already made.
+   *
+   * <p>Holds at most 4,096 strings of up to 128 characters; when full it forgets them all
+   * and starts again, so it stays small however long the stream runs. Strings are shared by value only,
+   * which is safe as they are immutable. Not thread-safe: one table per stream, used by one thread at a time
+   * (successive threads are fine when the hand-over is safely published, as in an RxJava stream).
+   */
+  public static final class StringTable {
+    final StringPool pool = new StringPool(TABLE_ENTRIES, true);
+
+    /** An empty table. */
+    public StringTable() {}
+  }
+
+  /** The most strings a {@link StringTable} holds before it starts again. */
+  static final int TABLE_ENTRIES = 4096;
 
   /**
    * Decodes JSON text into a model type.

@@ -19,11 +19,32 @@ final class StringPool {
    */
   private static final int INITIAL_SLOTS = 64;
 
+  /** How many strings the pool holds at most. */
+  private final int maxEntries;
+  /** What happens when it holds that many: forget them all (a long-lived table) or stop adding (one decode). */
+  private final boolean resetWhenFull;
+
   private String[] strings = new String[INITIAL_SLOTS];
   /** The strings' characters, compared with the vectorized {@link Arrays#equals(char[], int, int, char[], int, int)}. */
   private char[][] chars = new char[INITIAL_SLOTS][];
   private int[] hashes = new int[INITIAL_SLOTS];
   private int size;
+
+  /** A pool for one decode: it stops adding strings when it holds {@value #MAX_ENTRIES}. */
+  StringPool() {
+    this(MAX_ENTRIES, false);
+  }
+
+  /**
+   * A pool of at most {@code maxEntries} strings.
+   *
+   * @param resetWhenFull true for a pool that lives across decodes (a {@link ModelCodec.StringTable}): when
+   *     full it starts again empty, so that the strings of later objects are still shared
+   */
+  StringPool(int maxEntries, boolean resetWhenFull) {
+    this.maxEntries = maxEntries;
+    this.resetWhenFull = resetWhenFull;
+  }
 
   String intern(char[] buf, int off, int len) {
     if (len > MAX_LENGTH) {
@@ -39,13 +60,18 @@ final class StringPool {
       char[] k = chars[idx];
       if (k == null) {
         String created = new String(buf, off, len);
-        if (size < MAX_ENTRIES) {
-          strings[idx] = created;
-          chars[idx] = Arrays.copyOfRange(buf, off, off + len);
-          hashes[idx] = h;
-          if (++size * 2 > strings.length) {
-            grow();
+        if (size >= maxEntries) {
+          if (!resetWhenFull) {
+            return created;
           }
+          reset();
+          idx = spread(h) & (strings.length - 1);
+        }
+        strings[idx] = created;
+        chars[idx] = Arrays.copyOfRange(buf, off, off + len);
+        hashes[idx] = h;
+        if (++size * 2 > strings.length) {
+          grow();
         }
         return created;
       }
@@ -58,6 +84,18 @@ final class StringPool {
 
   private static int spread(int h) {
     return h ^ (h >>> 16);
+  }
+
+  /** How many strings the pool holds now. */
+  int size() {
+    return size;
+  }
+
+  private void reset() {
+    strings = new String[INITIAL_SLOTS];
+    chars = new char[INITIAL_SLOTS][];
+    hashes = new int[INITIAL_SLOTS];
+    size = 0;
   }
 
   private void grow() {

@@ -193,6 +193,39 @@ class EmbeddedInPlaceTest {
   }
 
   @Test
+  void aStringTableSharesStringsAcrossDecodesAndChangesNoValue() {
+    ModelCodec.StringTable table = new ModelCodec.StringTable();
+    byte[] first = event("ADDED", POD).getBytes(StandardCharsets.UTF_8);
+    byte[] second = event("MODIFIED", POD.replace("web-0", "web-1")).getBytes(StandardCharsets.UTF_8);
+    Pod a = (Pod) CODEC.readJson(first, WatchEvent.class, table).object();
+    Pod b = (Pod) CODEC.readJson(second, WatchEvent.class, table).object();
+    assertThat(a).isEqualTo(CODEC.readJson(first, WatchEvent.class).object());
+    assertThat(b).isEqualTo(CODEC.readJson(second, WatchEvent.class).object());
+    assertThat(b.metadata().namespace()).isSameAs(a.metadata().namespace());
+    assertThat(b.spec().containers().get(0).image()).isSameAs(a.spec().containers().get(0).image());
+    // Without a table, each decode has its own strings.
+    Pod c = (Pod) CODEC.readJson(second, WatchEvent.class).object();
+    assertThat(c.metadata().namespace()).isEqualTo(a.metadata().namespace()).isNotSameAs(a.metadata().namespace());
+    // A codec that does not share strings still shares through a table it is given.
+    ModelCodec unshared = ModelCodec.builder().shareStrings(false).build();
+    Pod d = (Pod) unshared.readJson(second, WatchEvent.class, table).object();
+    assertThat(d.metadata().namespace()).isSameAs(a.metadata().namespace());
+  }
+
+  @Test
+  void aFullStringTableStartsAgainAndKeepsDecodingCorrectly() {
+    ModelCodec.StringTable table = new ModelCodec.StringTable();
+    for (int i = 0; i < ModelCodec.TABLE_ENTRIES + 100; i++) {
+      String pod = POD.replace("\"app\":\"web\"", "\"app\":\"web-" + i + "\"");
+      Pod decoded = (Pod) CODEC.readJson(event("ADDED", pod).getBytes(StandardCharsets.UTF_8), WatchEvent.class,
+          table).object();
+      assertThat(decoded.metadata().labels()).containsEntry("app", "web-" + i);
+      assertThat(table.pool.size()).isBetween(1, ModelCodec.TABLE_ENTRIES);
+    }
+    assertThat(table.pool.size()).isLessThan(ModelCodec.TABLE_ENTRIES); // it started again on the way
+  }
+
+  @Test
   void repeatedOrOddKindsAreDecidedAsTheGeneralPathDecides() {
     String pod = POD.substring(1);
     agree(event("ADDED", "{" + pod.replace("\"spec\":", "\"kind\":\"Secret\",\"spec\":")));
