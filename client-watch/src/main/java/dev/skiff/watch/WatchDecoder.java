@@ -71,14 +71,10 @@ final class WatchDecoder<T extends KubernetesObject> {
     return new Connection<>(this, call, response);
   }
 
-  /** The event of one line of the stream, given as its bytes without the line break. */
-  ServerEvent<T> decode(byte[] line) {
-    return decode(line, new ModelCodec.StringTable());
-  }
-
   /**
-   * The event of one line of a stream whose events share their strings through {@code strings}: the objects of
-   * one watch (and the informer caches they fill) then hold one instance of each repeated string.
+   * The event of one line of the stream, given as its bytes without the line break. The events of one stream
+   * share their strings through {@code strings}: the objects of one watch (and the informer caches they fill)
+   * then hold one instance of each repeated string.
    */
   ServerEvent<T> decode(byte[] line, ModelCodec.StringTable strings) {
     // Decoded as the line's text would be: bytes that are not UTF-8 read as U+FFFD, as in a text line. Server

@@ -37,6 +37,11 @@ class WatchDecoderTest {
     return new WatchDecoder<>(type, CODEC, new ErrorDecoder(CODEC), "GET /api/v1/pods");
   }
 
+  /** Decodes one line as a watch's first event, with a new string table. */
+  private static <T extends KubernetesObject> ServerEvent<T> decode(ResourceType<T> type, byte[] line) {
+    return decoder(type).decode(line, new ModelCodec.StringTable());
+  }
+
   private static byte[] bytes(String s) {
     return s.getBytes(StandardCharsets.UTF_8);
   }
@@ -137,12 +142,12 @@ class WatchDecoderTest {
 
   @Test
   void anEventDecodesIntoTheResourceTypesClass() {
-    ServerEvent<Pod> e = decoder(ResourceTypes.PODS).decode(bytes("{\"type\":\"ADDED\",\"object\":"
+    ServerEvent<Pod> e = decode(ResourceTypes.PODS, bytes("{\"type\":\"ADDED\",\"object\":"
         + pod("é \\u00e9 \\\"x\\\" 😀") + "}"));
     assertThat(e.type()).isEqualTo(ServerEvent.Type.ADDED);
     assertThat(e.object().metadata().annotations()).containsEntry("note", "é é \"x\" 😀");
 
-    ServerEvent<Pod> before = decoder(ResourceTypes.PODS).decode(bytes("{\"object\":" + pod("") + ",\"type\":\"DELETED\"}"));
+    ServerEvent<Pod> before = decode(ResourceTypes.PODS, bytes("{\"object\":" + pod("") + ",\"type\":\"DELETED\"}"));
     assertThat(before.type()).isEqualTo(ServerEvent.Type.DELETED);
     assertThat(before.object().metadata().name()).isEqualTo("web-0");
   }
@@ -152,20 +157,20 @@ class WatchDecoderTest {
     byte[] line = bytes("{\"type\":\"MODIFIED\",\"object\":" + pod("a?b") + "}");
     int at = new String(line, StandardCharsets.ISO_8859_1).indexOf("a?b") + 1;
     line[at] = (byte) 0xFF;
-    ServerEvent<Pod> e = decoder(ResourceTypes.PODS).decode(line);
+    ServerEvent<Pod> e = decode(ResourceTypes.PODS, line);
     assertThat(e.object().metadata().annotations()).containsEntry("note", "a\uFFFDb");
   }
 
   @Test
   void genericObjectsAndUnknownKinds() {
     ResourceType<GenericObject> pods = GenericObject.resourceType("", "v1", "Pod", "pods").namespaced(true).build();
-    ServerEvent<GenericObject> e = decoder(pods).decode(bytes("{\"type\":\"ADDED\",\"object\":" + pod("n") + "}"));
+    ServerEvent<GenericObject> e = decode(pods, bytes("{\"type\":\"ADDED\",\"object\":" + pod("n") + "}"));
     assertThat(e.object().kind()).isEqualTo("Pod");
     assertThat(e.object().metadata().annotations()).containsEntry("note", "n");
 
     ResourceType<GenericObject> widgets = GenericObject.resourceType("example.com", "v1", "Widget", "widgets")
         .namespaced(true).build();
-    ServerEvent<GenericObject> w = decoder(widgets).decode(bytes("{\"type\":\"BOOKMARK\",\"object\":{\"kind\":"
+    ServerEvent<GenericObject> w = decode(widgets, bytes("{\"type\":\"BOOKMARK\",\"object\":{\"kind\":"
         + "\"Widget\",\"apiVersion\":\"example.com/v1\",\"metadata\":{\"resourceVersion\":\"7\"},\"spec\":{\"n\":1}}}"));
     assertThat(w.type()).isEqualTo(ServerEvent.Type.BOOKMARK);
     assertThat(w.object().toMap()).containsEntry("spec", Map.of("n", 1L));
@@ -175,32 +180,32 @@ class WatchDecoderTest {
   void errorEventsBecomeTheKitsExceptions() {
     String expired = "{\"type\":\"ERROR\",\"object\":{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"metadata\":{},"
         + "\"status\":\"Failure\",\"message\":\"too old resource version: 1 (42)\",\"reason\":\"Expired\",\"code\":410}}";
-    assertThat(catchThrowable(() -> decoder(ResourceTypes.PODS).decode(bytes(expired))))
+    assertThat(catchThrowable(() -> decode(ResourceTypes.PODS, bytes(expired))))
         .isInstanceOf(ResourceExpiredException.class).hasMessageContaining("too old resource version: 1 (42)");
     String internal = expired.replace("410", "500").replace("Expired", "InternalError");
-    assertThat(catchThrowable(() -> decoder(ResourceTypes.PODS).decode(bytes(internal))))
+    assertThat(catchThrowable(() -> decode(ResourceTypes.PODS, bytes(internal))))
         .isInstanceOfSatisfying(ListWatchException.class, x -> assertThat(x.statusCode()).isEqualTo(500));
     // A Status without kind decodes as a map, and is read as a Status all the same.
     String untyped = expired.replace("\"kind\":\"Status\",\"apiVersion\":\"v1\",", "");
-    assertThat(catchThrowable(() -> decoder(ResourceTypes.PODS).decode(bytes(untyped))))
+    assertThat(catchThrowable(() -> decode(ResourceTypes.PODS, bytes(untyped))))
         .isInstanceOf(ResourceExpiredException.class);
   }
 
   @Test
   void linesThatAreNoEventsSayWhatCameInstead() {
     String truncated = "{\"type\":\"ADDED\",\"object\":" + pod("x").substring(0, 60);
-    assertThat(catchThrowable(() -> decoder(ResourceTypes.PODS).decode(bytes(truncated))))
+    assertThat(catchThrowable(() -> decode(ResourceTypes.PODS, bytes(truncated))))
         .isInstanceOf(UnexpectedResponseException.class)
         .hasMessageStartingWith("GET /api/v1/pods: unexpected response 200 (application/json): a watch event that "
             + "does not decode (malformed input: Unexpected end-of-input")
         .hasMessageContaining("body: \"" + truncated + "\"");
     String wrongField = "{\"type\":\"ADDED\",\"object\":" + pod("x").replace("\"web-0\"", "5") + "}";
-    assertThat(catchThrowable(() -> decoder(ResourceTypes.PODS).decode(bytes(wrongField))))
+    assertThat(catchThrowable(() -> decode(ResourceTypes.PODS, bytes(wrongField))))
         .isInstanceOf(UnexpectedResponseException.class)
         .hasMessageContaining("a watch event that does not decode (expected a JSON string but found a number at "
             + "/metadata/name (line 1, column 52))");
     String unknown = "{\"type\":\"SHRUGGED\",\"object\":" + pod("x") + "}";
-    assertThat(catchThrowable(() -> decoder(ResourceTypes.PODS).decode(bytes(unknown))))
+    assertThat(catchThrowable(() -> decode(ResourceTypes.PODS, bytes(unknown))))
         .isInstanceOf(UnexpectedResponseException.class).hasMessageContaining("unknown watch event type SHRUGGED");
   }
 }

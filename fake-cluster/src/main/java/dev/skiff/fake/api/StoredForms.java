@@ -42,8 +42,8 @@ final class StoredForms {
 
   /**
    * The stored form of an object still without its resourceVersion: everything that costs (ordering, writing
-   * the JSON, the index facts), so that a writer can do it before taking the store's lock and leave only the
-   * resourceVersion to fill in there.
+   * the JSON, the index facts, the identity), so that a writer can do it before taking the store's lock and
+   * leave only the resourceVersion to fill in there.
    */
   static Prepared prepare(ServedResource resource, ObjectNode object) {
     ObjectNode meta = (ObjectNode) object.get("metadata");
@@ -85,7 +85,8 @@ final class StoredForms {
     // label keys and values and namespaces repeat across objects: one copy of each string
     meta.path("labels").fields().forEachRemaining(e -> labels.put(e.getKey().intern(),
         e.getValue().asText().intern()));
-    return new Prepared(resource, meta, out.toByteArray(), versionAt, headerLength, Map.copyOf(labels),
+    return new Prepared(resource, meta, meta.path("namespace").asText("").intern(), meta.path("name").asText(),
+        meta.path("uid").asText(""), out.toByteArray(), versionAt, headerLength, Map.copyOf(labels),
         resource.fieldSelectors().extract(object));
   }
 
@@ -106,16 +107,22 @@ final class StoredForms {
   static final class Prepared {
     private final ServedResource resource;
     private final ObjectNode metadata;
+    private final String namespace;
+    private final String name;
+    private final String uid;
     private final byte[] json;
     private final int versionAt;
     private final int headerLength;
     private final Map<String, String> labels;
     private final Map<String, String> fields;
 
-    private Prepared(ServedResource resource, ObjectNode metadata, byte[] json, int versionAt, int headerLength,
-        Map<String, String> labels, Map<String, String> fields) {
+    private Prepared(ServedResource resource, ObjectNode metadata, String namespace, String name, String uid,
+        byte[] json, int versionAt, int headerLength, Map<String, String> labels, Map<String, String> fields) {
       this.resource = resource;
       this.metadata = metadata;
+      this.namespace = namespace;
+      this.name = name;
+      this.uid = uid;
       this.json = json;
       this.versionAt = versionAt;
       this.headerLength = headerLength;
@@ -132,9 +139,8 @@ final class StoredForms {
       System.arraycopy(json, 0, complete, 0, versionAt);
       System.arraycopy(digits, 0, complete, versionAt, digits.length);
       System.arraycopy(json, versionAt, complete, versionAt + digits.length, json.length - versionAt);
-      return new StoredObject(resource.storeKey(), metadata.path("namespace").asText("").intern(),
-          metadata.path("name").asText(), metadata.path("uid").asText(""), resourceVersion, labels, fields,
-          complete, headerLength);
+      return new StoredObject(resource.storeKey(), namespace, name, uid, resourceVersion, labels, fields, complete,
+          headerLength);
     }
   }
 
